@@ -1,0 +1,275 @@
+// Package schema compiles bgspec's embedded JSON Schemas (draft 2020-12) once
+// and maps validation errors to positioned diagnostics.
+//
+// Schemas are added as resources under https://bgspec.invalid/ and compiled
+// with a loader that refuses every URL, so a schema can never read a local
+// file or the network. Errors are flattened to their leaf causes: a missing
+// property is reported at the key of the object that lacks it, an unknown
+// property at its own key, everything else at the value; a failed oneOf/anyOf
+// gives one diagnostic, not one per branch.
+package schema
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+)
+
+const baseURL = "https://bgspec.invalid/"
+
+// Schema is one embedded schema, compiled on first use.
+type Schema struct {
+	name    string
+	src     []byte
+	note    string
+	compile func() (*compiled, error)
+}
+
+type compiled struct {
+	sch *jsonschema.Schema
+	raw any // the schema document, to look up declared properties
+}
+
+// New returns a schema named name (for example "taskdef.schema.json") whose
+// text is src. unknownNote, if not empty, is appended to every unknown-key
+// diagnostic (for example to say which model version the schema follows).
+func New(name string, src []byte, unknownNote string) *Schema {
+	s := &Schema{name: name, src: src, note: unknownNote}
+	s.compile = sync.OnceValues(func() (*compiled, error) {
+		raw, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		c := jsonschema.NewCompiler()
+		c.DefaultDraft(jsonschema.Draft2020)
+		c.UseLoader(refuseLoader{})
+		if err := c.AddResource(baseURL+name, raw); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		sch, err := c.Compile(baseURL + name)
+		if err != nil {
+			return nil, fmt.Errorf("schema %s: %w", name, err)
+		}
+		return &compiled{sch: sch, raw: raw}, nil
+	})
+	return s
+}
+
+// Name returns the schema's file name.
+func (s *Schema) Name() string { return s.name }
+
+// Source returns the schema text as embedded.
+func (s *Schema) Source() []byte { return slices.Clone(s.src) }
+
+// Check compiles the schema and returns the error, if any. An embedded schema
+// that does not compile is a bug; every package's tests call Check.
+func (s *Schema) Check() error {
+	_, err := s.compile()
+	return err
+}
+
+type refuseLoader struct{}
+
+func (refuseLoader) Load(url string) (any, error) {
+	return nil, fmt.Errorf("schema: refusing to load %s: bgspec schemas are self-contained", url)
+}
+
+var printer = message.NewPrinter(language.English)
+
+// Validate checks doc.Value against the schema and returns positioned
+// diagnostics. It panics if the embedded schema does not compile.
+func (s *Schema) Validate(doc *source.Doc) diag.List {
+	c, err := s.compile()
+	if err != nil {
+		panic(err)
+	}
+	err = c.sch.Validate(doc.Value)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return diag.List{doc.Diag("", RuleInvalidValue, "the document cannot be validated: %v", err)}
+	}
+	w := walker{s: s, c: c, doc: doc}
+	w.walk(ve)
+	return w.out.Dedupe()
+}
+
+type walker struct {
+	s   *Schema
+	c   *compiled
+	doc *source.Doc
+	out diag.List
+}
+
+func (w *walker) walk(e *jsonschema.ValidationError) {
+	ptr := diag.Pointer(e.InstanceLocation...)
+	switch k := e.ErrorKind.(type) {
+	case *kind.Group, *kind.AllOf, *kind.Schema, *kind.Reference:
+		if len(e.Causes) == 0 {
+			w.leaf(e, ptr)
+		}
+		for _, c := range e.Causes {
+			w.walk(c)
+		}
+		return
+	case *kind.AnyOf, *kind.OneOf:
+		if o, ok := k.(*kind.OneOf); ok && len(o.Subschemas) > 1 {
+			w.leaf(e, ptr)
+			return
+		}
+		// If exactly one branch got past the type check at this location,
+		// that is the branch the author meant: report its own leaves.
+		var meant []*jsonschema.ValidationError
+		for _, c := range e.Causes {
+			if !typeFailedAt(c, e.InstanceLocation) {
+				meant = append(meant, c)
+			}
+		}
+		if len(meant) == 1 {
+			w.walk(meant[0])
+			return
+		}
+		w.leaf(e, ptr)
+		return
+	case *kind.Required:
+		for _, m := range k.Missing {
+			w.add(w.doc.KeyPos(ptr), diag.Append(ptr, m), "required", fmt.Sprintf("the required key %q is missing", m))
+		}
+		return
+	case *kind.AdditionalProperties:
+		declared := w.declared(e.SchemaURL)
+		for _, p := range k.Properties {
+			child := diag.Append(ptr, p)
+			if right := sameKey(p, declared); right != "" {
+				w.add(w.doc.KeyPos(child), child, "key-spelling", fmt.Sprintf("unknown key %q: write %q (keys are case-sensitive)", p, right))
+				continue
+			}
+			msg := fmt.Sprintf("unknown key %q", p)
+			if len(declared) > 0 && len(declared) <= 16 {
+				msg += "; allowed here: " + strings.Join(declared, ", ")
+			}
+			if w.s.note != "" {
+				msg += "; " + w.s.note
+			}
+			w.add(w.doc.KeyPos(child), child, "additionalProperties", msg)
+		}
+		return
+	}
+	if len(e.Causes) > 0 {
+		for _, c := range e.Causes {
+			w.walk(c)
+		}
+		return
+	}
+	w.leaf(e, ptr)
+}
+
+func (w *walker) leaf(e *jsonschema.ValidationError, ptr string) {
+	kw := "invalid"
+	if p := e.ErrorKind.KeywordPath(); len(p) > 0 {
+		kw = p[0]
+	}
+	msg := e.ErrorKind.LocalizedString(printer)
+	switch e.ErrorKind.(type) {
+	case *kind.AnyOf, *kind.OneOf:
+		msg = "the value matches none of the allowed forms"
+		if d := w.description(e.SchemaURL); d != "" {
+			msg += ": " + d
+		}
+	}
+	w.add(w.doc.ValuePos(ptr), ptr, kw, msg)
+}
+
+func (w *walker) add(p source.Pos, ptr, keyword, msg string) {
+	rule := "schema/" + keyword
+	if _, ok := diag.LookupRule(rule); !ok {
+		rule = RuleInvalidValue
+	}
+	sev := diag.Error
+	w.out = append(w.out, diag.Diagnostic{File: w.doc.File, Line: p.Line, Column: p.Column, Path: ptr, Rule: rule, Severity: sev, Message: msg})
+}
+
+// typeFailedAt reports whether e (a branch of a union at loc) failed on its
+// type keyword at loc itself.
+func typeFailedAt(e *jsonschema.ValidationError, loc []string) bool {
+	switch e.ErrorKind.(type) {
+	case *kind.Type, *kind.Const, *kind.Enum:
+		return slices.Equal(e.InstanceLocation, loc)
+	case *kind.Group, *kind.AllOf, *kind.Schema, *kind.Reference:
+		for _, c := range e.Causes {
+			if typeFailedAt(c, loc) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// schemaObject returns the schema object that holds the keyword at url.
+func (w *walker) schemaObject(url string) map[string]any {
+	_, frag, _ := strings.Cut(url, "#")
+	toks, ok := diag.SplitPointer(frag)
+	if !ok || len(toks) == 0 {
+		return nil
+	}
+	var cur any = w.c.raw
+	for _, t := range toks[:len(toks)-1] {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[t]
+		case []any:
+			i := 0
+			if _, err := fmt.Sscanf(t, "%d", &i); err != nil || i < 0 || i >= len(v) {
+				return nil
+			}
+			cur = v[i]
+		default:
+			return nil
+		}
+	}
+	m, _ := cur.(map[string]any)
+	return m
+}
+
+// declared lists the properties the schema object at url declares.
+func (w *walker) declared(url string) []string {
+	props, _ := w.schemaObject(url)["properties"].(map[string]any)
+	out := make([]string, 0, len(props))
+	for k := range props {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (w *walker) description(url string) string {
+	d, _ := w.schemaObject(url)["description"].(string)
+	return d
+}
+
+// sameKey returns the declared key that differs from k only in case, '-' or
+// '_', or "" if there is none.
+func sameKey(k string, declared []string) string {
+	norm := func(s string) string {
+		return strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(s))
+	}
+	nk := norm(k)
+	for _, d := range declared {
+		if d != k && norm(d) == nk {
+			return d
+		}
+	}
+	return ""
+}

@@ -1,0 +1,229 @@
+// Package source reads untrusted YAML and JSON documents into plain JSON-like
+// values while keeping the position of every key and value, so that every
+// later check can report file:line:col and a JSON pointer.
+//
+// Values are map[string]any, []any, string, json.Number (the literal text of
+// the number, so "0.2" and "0.0" survive), bool and nil: exactly what the
+// JSON Schema engine accepts.
+//
+// Both readers report every problem they can as a positioned diag.Diagnostic
+// and never panic: size and depth caps, duplicate keys, invalid encodings,
+// trailing data, and for YAML aliases (expanded under a budget, with cycle
+// detection), merge keys, tags and NaN/Inf.
+package source
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/bgspec/bgspec/diag"
+)
+
+// Pos is a position in a source file. Line and Column are 1-based (Column
+// counts bytes); Offset is the 0-based byte offset. The zero Pos means "the
+// whole file".
+type Pos struct {
+	Line, Column, Offset int
+}
+
+// span records where one member of the document is.
+type span struct {
+	key   Pos // position of the mapping key; zero for array elements and the root
+	value Pos // position of the value
+}
+
+// Doc is a parsed document: its value and a JSON pointer → position index.
+type Doc struct {
+	// File is the name used in diagnostics.
+	File string
+	// Src is the source as read (after transcoding UTF-16 to UTF-8, if any).
+	Src []byte
+	// Value is the document as a JSON-like value. It is nil when the
+	// document could not be read at all.
+	Value any
+	// Format is "yaml" or "json".
+	Format string
+
+	index map[string]span
+	lines []int // byte offset of the start of every line
+}
+
+func newDoc(file string, src []byte, format string) *Doc {
+	d := &Doc{File: file, Src: src, Format: format, index: make(map[string]span)}
+	d.lines = append(d.lines, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	return d
+}
+
+// posAt converts a byte offset into a Pos.
+func (d *Doc) posAt(off int) Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(d.Src) {
+		off = len(d.Src)
+	}
+	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+	return Pos{Line: i + 1, Column: off - d.lines[i] + 1, Offset: off}
+}
+
+// lineCol converts a 1-based line and 1-based rune column (as go-yaml reports
+// them) into a byte-based Pos.
+func (d *Doc) lineCol(line, runeCol int) Pos {
+	if line < 1 {
+		return Pos{}
+	}
+	if line > len(d.lines) {
+		line = len(d.lines)
+	}
+	start := d.lines[line-1]
+	end := len(d.Src)
+	if line < len(d.lines) {
+		end = d.lines[line]
+	}
+	off := start
+	for n := 1; n < runeCol && off < end; n++ {
+		_, size := decodeRune(d.Src[off:end])
+		off += size
+	}
+	return Pos{Line: line, Column: off - start + 1, Offset: off}
+}
+
+// Has reports whether ptr names a member of the document.
+func (d *Doc) Has(ptr string) bool {
+	_, ok := d.index[ptr]
+	return ok
+}
+
+// ValuePos returns the position of the value at ptr. When ptr is not in the
+// document (a missing member), it returns the position of the nearest
+// ancestor that is.
+func (d *Doc) ValuePos(ptr string) Pos {
+	for {
+		if s, ok := d.index[ptr]; ok {
+			return s.value
+		}
+		if ptr == "" {
+			return Pos{}
+		}
+		ptr = parent(ptr)
+	}
+}
+
+// KeyPos returns the position of the mapping key at ptr; for array elements,
+// the root and missing members it falls back to ValuePos.
+func (d *Doc) KeyPos(ptr string) Pos {
+	if s, ok := d.index[ptr]; ok && s.key.Line > 0 {
+		return s.key
+	}
+	return d.ValuePos(ptr)
+}
+
+// Pointers returns every pointer in the index, sorted by position.
+func (d *Doc) Pointers() []string {
+	out := make([]string, 0, len(d.index))
+	for p := range d.index {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := d.KeyPos(out[i]), d.KeyPos(out[j])
+		if a.Offset != b.Offset {
+			return a.Offset < b.Offset
+		}
+		return out[i] < out[j]
+	})
+	return out
+}
+
+// InBounds reports whether p lies inside the document (or is the zero Pos).
+func (d *Doc) InBounds(p Pos) bool {
+	if p.Line == 0 {
+		return p.Column == 0
+	}
+	return p.Line <= len(d.lines) && p.Offset <= len(d.Src) && p.Column >= 1
+}
+
+func parent(ptr string) string {
+	for i := len(ptr) - 1; i >= 0; i-- {
+		if ptr[i] == '/' {
+			return ptr[:i]
+		}
+	}
+	return ""
+}
+
+func (d *Doc) set(ptr string, key, value Pos) {
+	if _, ok := d.index[ptr]; !ok {
+		d.index[ptr] = span{key: key, value: value}
+	}
+}
+
+// Diag builds a diagnostic at the value of ptr, with the rule's registered
+// severity.
+func (d *Doc) Diag(ptr, rule, format string, args ...any) diag.Diagnostic {
+	return d.at(d.ValuePos(ptr), ptr, rule, format, args...)
+}
+
+// KeyDiag builds a diagnostic at the key of ptr, with the rule's registered
+// severity.
+func (d *Doc) KeyDiag(ptr, rule, format string, args ...any) diag.Diagnostic {
+	return d.at(d.KeyPos(ptr), ptr, rule, format, args...)
+}
+
+func (d *Doc) at(p Pos, ptr, rule, format string, args ...any) diag.Diagnostic {
+	return mkdiag(d.File, p, ptr, rule, fmt.Sprintf(format, args...))
+}
+
+func mkdiag(file string, p Pos, ptr, rule, msg string) diag.Diagnostic {
+	sev := diag.Error
+	if r, ok := diag.LookupRule(rule); ok {
+		sev = r.Severity
+	}
+	return diag.Diagnostic{File: file, Line: p.Line, Column: p.Column, Path: ptr, Rule: rule, Severity: sev, Message: msg}
+}
+
+// Reporter collects diagnostics against one document. A nil *Doc is allowed:
+// diagnostics then carry no position.
+type Reporter struct {
+	Doc  *Doc
+	List diag.List
+	// Disabled rule ids are dropped.
+	Disabled map[string]bool
+}
+
+// At reports a problem at the value of ptr.
+func (r *Reporter) At(ptr, rule, format string, args ...any) {
+	if r.Disabled[rule] {
+		return
+	}
+	if r.Doc == nil {
+		r.List = append(r.List, mkdiag("", Pos{}, ptr, rule, fmt.Sprintf(format, args...)))
+		return
+	}
+	r.List = append(r.List, r.Doc.Diag(ptr, rule, format, args...))
+}
+
+// AtKey reports a problem at the key of ptr.
+func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
+	if r.Disabled[rule] {
+		return
+	}
+	if r.Doc == nil {
+		r.List = append(r.List, mkdiag("", Pos{}, ptr, rule, fmt.Sprintf(format, args...)))
+		return
+	}
+	r.List = append(r.List, r.Doc.KeyDiag(ptr, rule, format, args...))
+}
+
+// Add appends ready-made diagnostics, dropping disabled rules.
+func (r *Reporter) Add(l ...diag.Diagnostic) {
+	for _, d := range l {
+		if !r.Disabled[d.Rule] {
+			r.List = append(r.List, d)
+		}
+	}
+}
