@@ -217,15 +217,27 @@ func typeFailedAt(e *jsonschema.ValidationError, loc []string) bool {
 	return false
 }
 
-// schemaObject returns the schema object that holds the keyword at url.
+// schemaObject returns the schema object at url. jsonschema/v6 reports the
+// location of the schema object itself ("#", "#/$defs/x"); a url that ends
+// in a keyword ("#/$defs/x/additionalProperties") resolves to its parent.
 func (w *walker) schemaObject(url string) map[string]any {
 	_, frag, _ := strings.Cut(url, "#")
 	toks, ok := diag.SplitPointer(frag)
-	if !ok || len(toks) == 0 {
+	if !ok {
 		return nil
 	}
-	var cur any = w.c.raw
-	for _, t := range toks[:len(toks)-1] {
+	if m := lookupObject(w.c.raw, toks); m != nil {
+		return m
+	}
+	if len(toks) == 0 {
+		return nil
+	}
+	return lookupObject(w.c.raw, toks[:len(toks)-1])
+}
+
+func lookupObject(raw any, toks []string) map[string]any {
+	cur := raw
+	for _, t := range toks {
 		switch v := cur.(type) {
 		case map[string]any:
 			cur = v[t]
