@@ -1,0 +1,617 @@
+package appspec
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
+)
+
+func reg(id string, sev diag.Severity, doc string) string {
+	return diag.Register(diag.RuleInfo{ID: id, Severity: sev, Doc: doc})
+}
+
+// Rule ids reported by this package. Wrong-case and unknown keys are
+// reported by the schema as schema/key-spelling and schema/additionalProperties.
+var (
+	ruleVersion = reg("appspec/version", diag.Error,
+		"version must be 0.0, the only AppSpec version (write version: 0.0)")
+	ruleResourceCount = reg("appspec/resource-count", diag.Error,
+		"Resources must hold exactly one entry: the ECS TargetService or the one Lambda function")
+	ruleTargetService = reg("appspec/target-service", diag.Error,
+		"the ECS resource is a map with the single key TargetService holding Type and Properties (indented under it)")
+	ruleResourceType = reg("appspec/resource-type", diag.Error,
+		"Type must be AWS::ECS::Service (ECS) or AWS::Lambda::Function (Lambda)")
+	ruleTaskDefinition = reg("appspec/task-definition", diag.Error,
+		"TaskDefinition must be <TASK_DEFINITION> (CodePipeline replaces it) or a full ARN arn:<partition>:ecs:<region>:<account>:task-definition/<family>:<revision>; a family name, a missing revision or a wildcard is rejected")
+	ruleTaskDefinitionPlaceholder = reg("appspec/task-definition-placeholder", diag.Warning,
+		"in a CodePipeline CodeDeployToECS template TaskDefinition should be <TASK_DEFINITION>, which the action replaces with the task definition it registers")
+	ruleLoadBalancerInfo = reg("appspec/load-balancer-info", diag.Error,
+		"LoadBalancerInfo must be a map (not a list) with ContainerName and ContainerPort")
+	ruleContainerName = reg("appspec/container-name", diag.Error,
+		"LoadBalancerInfo.ContainerName must be a non-empty container name from the task definition")
+	ruleContainerPort = reg("appspec/container-port", diag.Error,
+		"LoadBalancerInfo.ContainerPort must be an integer 1..65535 (a number, not a quoted string)")
+	ruleAwsvpc = reg("appspec/awsvpc-configuration", diag.Error,
+		"AwsvpcConfiguration needs all of Subnets, SecurityGroups and AssignPublicIp (or leave NetworkConfiguration out)")
+	ruleSubnets = reg("appspec/subnets", diag.Error,
+		"Subnets must list 1..16 subnet ids (subnet- followed by 8 or 17 lower-case hex digits)")
+	ruleSecurityGroups = reg("appspec/security-groups", diag.Error,
+		"SecurityGroups must list 1..5 security-group ids (sg- followed by 8 or 17 lower-case hex digits)")
+	ruleAssignPublicIP = reg("appspec/assign-public-ip", diag.Error,
+		"AssignPublicIp must be ENABLED or DISABLED")
+	ruleCapacityProvider = reg("appspec/capacity-provider-strategy", diag.Error,
+		"CapacityProviderStrategy items need a non-empty CapacityProvider, Base 0..100000 (at most one item with Base > 0) and Weight 0..1000 (at least one item with Weight > 0)")
+	ruleNoCapacityProvider = reg("appspec/no-capacity-provider-strategy", diag.Warning,
+		"an ECS AppSpec without CapacityProviderStrategy makes CodeDeploy drop the service's strategy for the replacement task set (containers-roadmap #1752): repeat the service's strategy")
+	ruleHookName = reg("appspec/hook-name", diag.Error,
+		"a hook name the platform does not run: ECS allows BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic, AfterAllowTraffic; Lambda BeforeAllowTraffic, AfterAllowTraffic; EC2/On-Premises its nine script hooks")
+	ruleHookDuplicate = reg("appspec/hook-duplicate", diag.Error,
+		"a lifecycle hook listed twice: each hook runs once per deployment, so keep one entry")
+	ruleHookFunction = reg("appspec/hook-function", diag.Error,
+		"an ECS/Lambda hook names one Lambda function: name, name:alias, name:version or a function ARN (any partition)")
+	ruleLambdaProperties = reg("appspec/lambda-properties", diag.Error,
+		"a Lambda resource needs Properties Name (function name), Alias, CurrentVersion and TargetVersion (positive integers)")
+	ruleServerTimeout = reg("appspec/hook-timeout", diag.Error,
+		"the timeouts of one EC2/On-Premises lifecycle event's scripts must add up to at most 3600 seconds")
+	ruleCreateDeployment = reg("appspec/create-deployment-input", diag.Error,
+		"the file is an aws deploy create-deployment input (applicationName, revision.appSpecContent.content), not an AppSpec: save the content as appspec.yaml")
+	ruleLambdaVersionOrder = reg("appspec/lambda-version-order", diag.Warning,
+		"TargetVersion is not greater than CurrentVersion: the deployment shifts traffic to an older (or the same) version; check the two are not swapped")
+	ruleRender = reg("appspec/render", diag.Error,
+		"the typed AppSpec could not be rendered (for example a nil value)")
+)
+
+// Rules returns the ids of the rules this package reports itself (schema
+// rules excluded).
+func Rules() []string {
+	return []string{ruleAssignPublicIP, ruleAwsvpc, ruleCapacityProvider, ruleContainerName, ruleContainerPort, ruleCreateDeployment,
+		ruleHookDuplicate, ruleHookFunction, ruleServerTimeout, ruleHookName, ruleLambdaProperties, ruleLambdaVersionOrder, ruleLoadBalancerInfo,
+		ruleNoCapacityProvider, ruleRender, ruleResourceCount, ruleResourceType, ruleSecurityGroups, ruleSubnets,
+		ruleTargetService, ruleTaskDefinition, ruleTaskDefinitionPlaceholder, ruleVersion}
+}
+
+var (
+	taskDefARN     = regexp.MustCompile(`^arn:aws[a-z-]*:ecs:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}:[1-9][0-9]*$`)
+	taskDefARNNoRv = regexp.MustCompile(`^arn:aws[a-z-]*:ecs:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}$`)
+	familyOnly     = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}(?::[0-9]+)?$`)
+	subnetID       = regexp.MustCompile(`^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	sgID           = regexp.MustCompile(`^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	lambdaName     = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	lambdaQual     = regexp.MustCompile(`^(?:\$LATEST|[A-Za-z0-9_-]{1,128})$`)
+	lambdaARN      = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:function:(.+)$`)
+	lambdaPartial  = regexp.MustCompile(`^[0-9]{12}:function:(.+)$`)
+	positiveInt    = regexp.MustCompile(`^[1-9][0-9]*$`)
+)
+
+// checker runs the semantic rules of one platform over the document value.
+type checker struct {
+	p   ComputePlatform
+	r   *source.Reporter
+	o   options
+	sup map[string]bool // extra paths whose schema diagnostics are redundant
+	// embedded is the AppSpec text inside a create-deployment input.
+	embedded obj
+}
+
+func check(p ComputePlatform, root obj, r *source.Reporter, o options) map[string]bool {
+	c := &checker{p: p, r: r, o: o, sup: map[string]bool{}}
+	if !root.isMap() {
+		return c.sup // the schema reports the wrong type
+	}
+	if c.createDeploymentInput(root) {
+		c.validateEmbedded()
+		return c.sup
+	}
+	c.version(root)
+	switch p {
+	case ComputeServer:
+		c.serverHooks(root)
+	case ComputeLambda:
+		c.resources(root)
+		c.hooks(root)
+	default:
+		c.resources(root)
+		c.hooks(root)
+	}
+	return c.sup
+}
+
+// createDeploymentInput reports an "aws deploy create-deployment" input
+// (revision.appSpecContent.content) saved in place of the AppSpec.
+func (c *checker) createDeploymentInput(root obj) bool {
+	rev, ok := root.get("revision")
+	if !ok {
+		return false
+	}
+	content, ok := get(rev, "appSpecContent").get("content")
+	if !ok {
+		return false
+	}
+	c.embedded = content
+	c.r.AtKey(rev.ptr, ruleCreateDeployment, "this is an aws deploy create-deployment input, not an AppSpec: save the text of revision.appSpecContent.content (line %d on) as appspec.yaml", c.r.Doc.ValuePos(content.ptr).Line)
+	for _, m := range root.members() {
+		c.sup[m.ptr] = true
+	}
+	c.sup[""] = true
+	c.sup["/version"] = true
+	c.sup["/Resources"] = true
+	return true
+}
+
+func (c *checker) version(root obj) {
+	v, ok := root.get("version")
+	if !ok {
+		c.r.At("/version", ruleVersion, "version is missing: write version: 0.0 as the first line")
+		return
+	}
+	switch t := v.v.(type) {
+	case json.Number:
+		if t == "0.0" {
+			return
+		}
+		c.r.At(v.ptr, ruleVersion, "version is %s: write version: 0.0, the only AppSpec version", t)
+	case string:
+		if t == "0.0" {
+			return
+		}
+		c.r.At(v.ptr, ruleVersion, "version is %q: write version: 0.0, the only AppSpec version", t)
+	default:
+		c.r.At(v.ptr, ruleVersion, "version must be 0.0: write version: 0.0")
+	}
+}
+
+func (c *checker) resources(root obj) {
+	res, ok := root.get("Resources")
+	if !ok {
+		return // schema/required
+	}
+	arr, isArr := res.v.([]any)
+	if !isArr {
+		if res.isMap() {
+			c.r.At(res.ptr, ruleResourceCount, "Resources must be a list: write its entry as \"- %s:\" (with a dash)", orDefault(firstKey(res), TargetService))
+		}
+		return
+	}
+	switch n := len(arr); {
+	case n == 0:
+		c.r.At(res.ptr, ruleResourceCount, "Resources is empty: write exactly one entry")
+	case n > 1 && c.p == ComputeLambda:
+		c.r.At(res.ptr, ruleResourceCount, "Resources has %d entries; a Lambda AppSpec deploys exactly one function: keep one", n)
+	case n > 1:
+		c.r.At(res.ptr, ruleResourceCount, "Resources has %d entries; an ECS AppSpec deploys exactly one service (TargetService): keep one", n)
+	}
+	for _, item := range res.items() {
+		if c.p == ComputeLambda {
+			c.lambdaResource(item)
+		} else {
+			c.ecsResource(item)
+		}
+	}
+}
+
+func firstKey(o obj) string {
+	if m := o.members(); len(m) > 0 {
+		return m[0].key()
+	}
+	return ""
+}
+
+func (c *checker) ecsResource(item obj) {
+	if !item.isMap() {
+		return
+	}
+	ts, ok := item.get(TargetService)
+	if !ok {
+		return // schema/required, or schema/additionalProperties for another name
+	}
+	if ts.v == nil {
+		_, hasType := item.get("Type")
+		_, hasProps := item.get("Properties")
+		if hasType || hasProps {
+			c.r.AtKey(ts.ptr, ruleTargetService, "TargetService is empty and Type/Properties are at the same indentation: indent Type and Properties two more spaces, under TargetService")
+			for _, m := range item.members() {
+				if !strings.EqualFold(m.key(), TargetService) {
+					c.sup[m.ptr] = true
+				}
+			}
+			ts = item // check what was meant to be under TargetService
+		}
+	}
+	if !ts.isMap() {
+		return
+	}
+	if t, ok := ts.get("Type"); ok {
+		if s, _ := t.str(); s != TypeECSService {
+			c.r.At(t.ptr, ruleResourceType, "the ECS TargetService has Type %q: write Type: %s", t.text(), TypeECSService)
+		}
+	}
+	props, ok := ts.get("Properties")
+	if !ok || !props.isMap() {
+		return
+	}
+	if td, ok := props.get("TaskDefinition"); ok {
+		c.taskDefinition(td)
+	}
+	if lb, ok := props.get("LoadBalancerInfo"); ok {
+		c.loadBalancerInfo(lb)
+	}
+	if nc, ok := props.get("NetworkConfiguration"); ok && nc.isMap() {
+		if aw, ok := nc.get("AwsvpcConfiguration"); ok && aw.isMap() {
+			c.awsvpc(aw)
+		}
+	}
+	if cps, ok := props.get("CapacityProviderStrategy"); ok {
+		c.capacityProviders(cps)
+	} else {
+		c.r.AtKey(props.ptr, ruleNoCapacityProvider, "no CapacityProviderStrategy: CodeDeploy then creates the replacement task set without the service's capacity provider strategy (containers-roadmap #1752; tasks are no longer spread as the strategy says): repeat the service's strategy here, or disable this rule if the service uses a launch type")
+	}
+}
+
+func (c *checker) taskDefinition(td obj) {
+	s, ok := td.str()
+	if !ok {
+		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition must be a string: write %s or a full task-definition ARN", TaskDefinitionPlaceholder)
+		return
+	}
+	const accepted = "CodeDeploy accepts only a full ARN arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision> (any partition); in a CodePipeline template write " + TaskDefinitionPlaceholder
+	switch {
+	case s == TaskDefinitionPlaceholder:
+	case taskDefARN.MatchString(s):
+		if c.o.pipeline {
+			c.r.At(td.ptr, ruleTaskDefinitionPlaceholder, "TaskDefinition is a fixed ARN: CodeDeployToECS replaces only %s, so this deployment would not use the task definition the pipeline registers", TaskDefinitionPlaceholder)
+		}
+	case strings.Contains(s, "*"):
+		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q holds a wildcard; %s", s, accepted)
+	case taskDefARNNoRv.MatchString(s):
+		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q has no revision: append :<revision>; %s", s, accepted)
+	case strings.Contains(strings.ToUpper(s), "TASK_DEFINITION") || strings.ContainsAny(s, "<>[]$"):
+		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q is not the CodePipeline placeholder: write %s exactly (CodeDeployToECS replaces only that text), or a full task-definition ARN", s, TaskDefinitionPlaceholder)
+	case familyOnly.MatchString(s):
+		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q is a family name (or family:revision); %s", s, accepted)
+	default:
+		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q is not a task-definition ARN; %s", s, accepted)
+	}
+}
+
+func (c *checker) loadBalancerInfo(lb obj) {
+	if _, isList := lb.v.([]any); isList {
+		c.r.At(lb.ptr, ruleLoadBalancerInfo, "LoadBalancerInfo is a list; CodeDeploy rejects it (\"not well-formed yaml\"): write ContainerName and ContainerPort as keys of a map, without '-'")
+		return
+	}
+	if !lb.isMap() {
+		c.r.At(lb.ptr, ruleLoadBalancerInfo, "LoadBalancerInfo must be a map with ContainerName and ContainerPort")
+		return
+	}
+	if n, ok := lb.get("ContainerName"); ok {
+		if s, isStr := n.str(); !isStr || strings.TrimSpace(s) == "" {
+			c.r.At(n.ptr, ruleContainerName, "ContainerName is empty: write the name of the container (in the task definition) that receives traffic")
+		}
+	}
+	p, ok := lb.get("ContainerPort")
+	if !ok {
+		return // schema/required
+	}
+	switch t := p.v.(type) {
+	case string:
+		if _, err := strconv.Atoi(strings.TrimSpace(t)); err == nil {
+			c.r.At(p.ptr, ruleContainerPort, "ContainerPort is the string %q: write it as a number, without quotes (ContainerPort: %s)", t, strings.TrimSpace(t))
+		} else {
+			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %q is not a number: write the container port, an integer 1..65535", t)
+		}
+	case json.Number:
+		i, err := strconv.ParseInt(string(t), 10, 64)
+		switch {
+		case err != nil:
+			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %s is not an integer: write an integer 1..65535", t)
+		case i < 1 || i > 65535:
+			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %d is outside 1..65535: write the port the container listens on", i)
+		}
+	default:
+		c.r.At(p.ptr, ruleContainerPort, "ContainerPort is empty or not a number: write the port the container listens on, an integer 1..65535")
+	}
+}
+
+func (c *checker) awsvpc(aw obj) {
+	for _, k := range []string{"Subnets", "SecurityGroups", "AssignPublicIp"} {
+		if _, ok := aw.get(k); !ok {
+			c.r.AtKey(diag.Append(aw.ptr, k), ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
+		}
+	}
+	if s, ok := aw.get("Subnets"); ok {
+		c.idList(s, "Subnets", ruleSubnets, subnetID, 16, "subnet id (subnet- and 8 or 17 lower-case hex digits, e.g. subnet-0123456789abcdef0)")
+	}
+	if s, ok := aw.get("SecurityGroups"); ok {
+		c.idList(s, "SecurityGroups", ruleSecurityGroups, sgID, 5, "security-group id (sg- and 8 or 17 lower-case hex digits, e.g. sg-0123456789abcdef0)")
+	}
+	if a, ok := aw.get("AssignPublicIp"); ok {
+		if s, _ := a.str(); s != string(AssignPublicIPEnabled) && s != string(AssignPublicIPDisabled) {
+			c.r.At(a.ptr, ruleAssignPublicIP, "AssignPublicIp is %q: write ENABLED or DISABLED", a.text())
+		}
+	}
+}
+
+func (c *checker) idList(l obj, name, rule string, re *regexp.Regexp, max int, what string) {
+	arr, ok := l.v.([]any)
+	if !ok {
+		c.r.At(l.ptr, rule, "%s must be a list of ids", name)
+		return
+	}
+	switch {
+	case len(arr) == 0:
+		c.r.At(l.ptr, rule, "%s is empty: list at least one %s", name, what)
+	case len(arr) > max:
+		c.r.At(l.ptr, rule, "%s lists %d ids; ECS allows at most %d", name, len(arr), max)
+	}
+	for _, e := range l.items() {
+		s, isStr := e.str()
+		if !isStr || !re.MatchString(s) {
+			c.r.At(e.ptr, rule, "%q is not a %s", e.text(), what)
+		}
+	}
+}
+
+func (c *checker) capacityProviders(cps obj) {
+	arr, ok := cps.v.([]any)
+	if !ok {
+		c.r.At(cps.ptr, ruleCapacityProvider, "CapacityProviderStrategy must be a list of {Base, CapacityProvider, Weight} maps")
+		return
+	}
+	if len(arr) == 0 {
+		c.r.At(cps.ptr, ruleCapacityProvider, "CapacityProviderStrategy is empty: list the service's capacity providers, or leave the key out")
+		return
+	}
+	var withBase []obj
+	anyWeight := false
+	for _, it := range cps.items() {
+		if !it.isMap() {
+			c.r.At(it.ptr, ruleCapacityProvider, "a CapacityProviderStrategy item must be a map {Base, CapacityProvider, Weight}")
+			continue
+		}
+		if n, ok := it.get("CapacityProvider"); !ok {
+			c.r.AtKey(diag.Append(it.ptr, "CapacityProvider"), ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
+		} else if s, _ := n.str(); strings.TrimSpace(s) == "" {
+			c.r.At(n.ptr, ruleCapacityProvider, "CapacityProvider is empty: write the capacity provider's name")
+		}
+		if b, ok := it.get("Base"); ok {
+			if v, ok := c.intIn(b, "Base", 0, 100000); ok && v > 0 {
+				withBase = append(withBase, b)
+			}
+		}
+		if w, ok := it.get("Weight"); ok {
+			if v, ok := c.intIn(w, "Weight", 0, 1000); ok && v > 0 {
+				anyWeight = true
+			}
+		}
+	}
+	for _, b := range withBase[min(1, len(withBase)):] {
+		c.r.At(b.ptr, ruleCapacityProvider, "a second item with Base > 0 (first at %s): ECS allows a base on one capacity provider only", withBase[0].ptr)
+	}
+	if !anyWeight {
+		c.r.AtKey(cps.ptr, ruleCapacityProvider, "no item has Weight > 0: give at least one capacity provider a positive Weight, or tasks beyond Base have nowhere to go")
+	}
+}
+
+// intIn checks that o is an integer in lo..hi.
+func (c *checker) intIn(o obj, name string, lo, hi int) (int, bool) {
+	n, ok := o.v.(json.Number)
+	if !ok {
+		if s, isStr := o.str(); isStr {
+			if _, err := strconv.Atoi(s); err == nil {
+				c.r.At(o.ptr, ruleCapacityProvider, "%s is the string %q: write it as a number, without quotes", name, s)
+				return 0, false
+			}
+		}
+		c.r.At(o.ptr, ruleCapacityProvider, "%s must be an integer %d..%d", name, lo, hi)
+		return 0, false
+	}
+	v, err := strconv.Atoi(string(n))
+	if err != nil || v < lo || v > hi {
+		c.r.At(o.ptr, ruleCapacityProvider, "%s is %s: write an integer %d..%d", name, n, lo, hi)
+		return 0, false
+	}
+	return v, true
+}
+
+func (c *checker) lambdaResource(item obj) {
+	for _, body := range item.members() {
+		if !body.isMap() {
+			continue // schema/type
+		}
+		if t, ok := body.get("Type"); ok {
+			if s, _ := t.str(); s != TypeLambdaFunction {
+				c.r.At(t.ptr, ruleResourceType, "the Lambda resource has Type %q: write Type: %s", t.text(), TypeLambdaFunction)
+			}
+		}
+		props, ok := body.get("Properties")
+		if !ok {
+			c.r.AtKey(diag.Append(body.ptr, "Properties"), ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
+			continue
+		}
+		if !props.isMap() {
+			continue // schema/type
+		}
+		cur, _ := get(props, "CurrentVersion").integer(true)
+		tgt, _ := get(props, "TargetVersion").integer(true)
+		if cur > 0 && tgt > 0 && tgt <= cur {
+			c.r.At(get(props, "TargetVersion").ptr, ruleLambdaVersionOrder, "TargetVersion %d is not greater than CurrentVersion %d: traffic would shift to an older (or the same) version; check that the two are not swapped", tgt, cur)
+		}
+		for _, k := range []string{"Name", "Alias", "CurrentVersion", "TargetVersion"} {
+			v, ok := props.get(k)
+			if !ok {
+				c.r.AtKey(diag.Append(props.ptr, k), ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
+				continue
+			}
+			s := v.text()
+			switch k {
+			case "Name":
+				if !validFunction(s) {
+					c.r.At(v.ptr, ruleLambdaProperties, "Name %q is not a Lambda function name (1..64 of A-Z a-z 0-9 - _) or function ARN", s)
+				}
+			case "Alias":
+				if !lambdaName.MatchString(s) || positiveInt.MatchString(s) || s == "0" {
+					c.r.At(v.ptr, ruleLambdaProperties, "Alias %q is not an alias name (letters, digits, - and _, not only digits)", s)
+				}
+			default:
+				if !positiveInt.MatchString(s) {
+					c.r.At(v.ptr, ruleLambdaProperties, "%s %q is not a published version number: write a positive integer such as \"2\"", k, s)
+				}
+			}
+		}
+	}
+}
+
+// validFunction reports whether s names a Lambda function the way a hook or
+// a Lambda AppSpec may: name, name:alias, name:version, name:$LATEST, a
+// partial ARN account:function:name[:qualifier] or a full ARN in any
+// partition.
+func validFunction(s string) bool {
+	if m := lambdaARN.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	} else if m := lambdaPartial.FindStringSubmatch(s); m != nil {
+		s = m[1]
+	}
+	name, qual, hasQual := strings.Cut(s, ":")
+	if !lambdaName.MatchString(name) {
+		return false
+	}
+	return !hasQual || lambdaQual.MatchString(qual)
+}
+
+func (c *checker) hooks(root obj) {
+	hooks, ok := root.get("Hooks")
+	if !ok || hooks.v == nil {
+		return
+	}
+	if c.p == ComputeECS && hooks.key() == "hooks" && hooks.isMap() {
+		return // schema/key-spelling; a map is EC2-style
+	}
+	allowed := hookOrder[c.p]
+	first := map[string]obj{}
+	for _, item := range hooks.items() {
+		for _, h := range item.members() {
+			name := h.key()
+			canon := canonicalHook(name, allowed)
+			if canon == "" {
+				c.r.AtKey(h.ptr, ruleHookName, "%s is not a%s lifecycle hook: use one of %s", name, platformWord(c.p), strings.Join(allowed, ", "))
+				continue
+			}
+			if f, dup := first[canon]; dup {
+				c.r.AtKey(h.ptr, ruleHookDuplicate, "%s is already listed (at %s): each hook runs once per deployment, keep one entry", canon, f.ptr)
+			} else {
+				first[canon] = h
+			}
+			s, isStr := h.str()
+			switch {
+			case !isStr && h.v != nil:
+				c.r.At(h.ptr, ruleHookFunction, "%s must name one Lambda function (a string); script lists (location/timeout) are for EC2/On-Premises AppSpecs", name)
+			case strings.TrimSpace(s) == "":
+				c.r.At(h.ptr, ruleHookFunction, "%s names no function: write the Lambda function name or ARN", name)
+			case !validFunction(s):
+				c.r.At(h.ptr, ruleHookFunction, "%q is not a Lambda function name, name:alias, name:version or function ARN", s)
+			}
+		}
+	}
+}
+
+// canonicalHook returns the allowed hook name equal to name ignoring case,
+// or "".
+func canonicalHook(name string, allowed []string) string {
+	for _, a := range allowed {
+		if strings.EqualFold(a, name) {
+			return a
+		}
+	}
+	return ""
+}
+
+func platformWord(p ComputePlatform) string {
+	switch p {
+	case ComputeLambda:
+		return " Lambda"
+	case ComputeServer:
+		return "n EC2/On-Premises"
+	}
+	return "n ECS"
+}
+
+func (c *checker) serverHooks(root obj) {
+	hooks, ok := root.get("hooks")
+	if !ok || !hooks.isMap() {
+		return
+	}
+	allowed := hookOrder[ComputeServer]
+	for _, h := range hooks.members() {
+		name := h.key()
+		if canonicalHook(name, allowed) == "" {
+			c.r.AtKey(h.ptr, ruleHookName, "%s is not an EC2/On-Premises lifecycle hook: use one of %s", name, strings.Join(allowed, ", "))
+			continue
+		}
+		total := 0
+		for _, s := range h.items() {
+			if t, ok := get(s, "timeout").integer(true); ok {
+				total += t
+			}
+		}
+		if total > 3600 {
+			c.r.AtKey(h.ptr, ruleServerTimeout, "the scripts of %s have timeouts adding up to %d seconds; the limit per lifecycle event is 3600", name, total)
+		}
+	}
+}
+
+// validateEmbedded validates the AppSpec held in a literal block scalar
+// (content: |) of a create-deployment input, with positions mapped back
+// into the file. Other forms (a quoted JSON string) are left alone, since
+// their positions cannot be mapped.
+func (c *checker) validateEmbedded() {
+	text, ok := c.embedded.str()
+	doc := c.r.Doc
+	if !ok || doc == nil || doc.Format != "yaml" {
+		return
+	}
+	p := doc.ValuePos(c.embedded.ptr)
+	if p.Offset >= len(doc.Src) || doc.Src[p.Offset] != '|' {
+		return
+	}
+	// The block starts on the next line; its indentation is that of its first
+	// non-empty line.
+	rest := doc.Src[p.Offset:]
+	nl := strings.IndexByte(string(rest), '\n')
+	if nl < 0 {
+		return
+	}
+	body := string(rest[nl+1:])
+	indent := len(body) - len(strings.TrimLeft(body, " "))
+	skipped := 0
+	for strings.HasPrefix(body, "\n") || strings.HasPrefix(body, "\r\n") {
+		_, body, _ = strings.Cut(body, "\n")
+		skipped++
+		indent = len(body) - len(strings.TrimLeft(body, " "))
+	}
+	inner := Validate(doc.File, []byte(text), Disable(mapKeys(c.o.disabled)...))
+	for _, d := range inner {
+		if d.Line > 0 {
+			d.Line += p.Line + skipped
+			if d.Column > 0 {
+				d.Column += indent
+			}
+		}
+		d.Path = diag.Append(c.embedded.ptr, "") + strings.TrimPrefix(d.Path, "/")
+		if d.Path == c.embedded.ptr+"/" {
+			d.Path = c.embedded.ptr
+		}
+		d.Message = "in the embedded AppSpec: " + d.Message
+		c.r.Add(d)
+	}
+}
+
+func mapKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
