@@ -13,8 +13,10 @@
 package source
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/bgspec/bgspec/diag"
 )
@@ -46,17 +48,54 @@ type Doc struct {
 
 	index map[string]span
 	lines []int // byte offset of the start of every line
+	bom   int   // length of a leading UTF-8 byte-order mark (0 or 3)
 }
 
 func newDoc(file string, src []byte, format string) *Doc {
 	d := &Doc{File: file, Src: src, Format: format, index: make(map[string]span)}
-	d.lines = append(d.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			d.lines = append(d.lines, i+1)
+	if len(src) >= 3 && src[0] == 0xef && src[1] == 0xbb && src[2] == 0xbf {
+		d.bom = 3
+	}
+	d.lines = lineStarts(src, format == "yaml")
+	return d
+}
+
+// lineStarts returns the byte offset of the start of every line. JSON lines
+// end at LF (so CRLF counts once). YAML lines end where go-yaml's do, so that
+// node positions map back to the right line: at LF, CRLF, a lone CR, and the
+// YAML 1.1 breaks NEL (U+0085), LS (U+2028) and PS (U+2029).
+func lineStarts(src []byte, yamlBreaks bool) []int {
+	n := 1 + bytes.Count(src, []byte{'\n'})
+	if !yamlBreaks {
+		lines := make([]int, 1, n)
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return lines
+			}
+			i += j + 1
+			lines = append(lines, i)
 		}
 	}
-	return d
+	lines := make([]int, 1, n)
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\n':
+			lines = append(lines, i+1)
+		case c == '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			lines = append(lines, i+1)
+		case c == 0xc2 && i+1 < len(src) && src[i+1] == 0x85:
+			i++
+			lines = append(lines, i+1)
+		case c == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xa8 || src[i+2] == 0xa9):
+			i += 2
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
 }
 
 // posAt converts a byte offset into a Pos.
@@ -67,12 +106,32 @@ func (d *Doc) posAt(off int) Pos {
 	if off > len(d.Src) {
 		off = len(d.Src)
 	}
-	i := sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off }) - 1
+	// Binary search for the last line starting at or before off.
+	lo, hi := 0, len(d.lines)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.lines[m] <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	i := lo - 1
 	return Pos{Line: i + 1, Column: off - d.lines[i] + 1, Offset: off}
 }
 
+// lineEnd returns the offset just after the last byte of the 1-based line,
+// its line break included.
+func (d *Doc) lineEnd(line int) int {
+	if line < len(d.lines) {
+		return d.lines[line]
+	}
+	return len(d.Src)
+}
+
 // lineCol converts a 1-based line and 1-based rune column (as go-yaml reports
-// them) into a byte-based Pos.
+// them) into a byte-based Pos. go-yaml does not count a leading byte-order
+// mark, so on line 1 columns start after it.
 func (d *Doc) lineCol(line, runeCol int) Pos {
 	if line < 1 {
 		return Pos{}
@@ -81,13 +140,17 @@ func (d *Doc) lineCol(line, runeCol int) Pos {
 		line = len(d.lines)
 	}
 	start := d.lines[line-1]
-	end := len(d.Src)
-	if line < len(d.lines) {
-		end = d.lines[line]
-	}
+	end := d.lineEnd(line)
 	off := start
+	if line == 1 {
+		off += d.bom
+	}
 	for n := 1; n < runeCol && off < end; n++ {
-		_, size := decodeRune(d.Src[off:end])
+		if c := d.Src[off]; c < utf8.RuneSelf {
+			off++
+			continue
+		}
+		_, size := utf8.DecodeRune(d.Src[off:end])
 		off += size
 	}
 	return Pos{Line: line, Column: off - start + 1, Offset: off}

@@ -42,8 +42,6 @@ func (o Options) withDefaults(maxBytes int) Options {
 	return o
 }
 
-func decodeRune(b []byte) (rune, int) { return utf8.DecodeRune(b) }
-
 // maxEncodingDiags caps the diagnostics one file's encoding problems produce.
 const maxEncodingDiags = 10
 
@@ -51,7 +49,10 @@ const maxEncodingDiags = 10
 // (with or without BOM) to UTF-8 so that later checks still run, and reports
 // it. bomLen is the length of a leading UTF-8 BOM (0 or 3). ok is false when
 // the document cannot be read further.
-func prepare(file string, src []byte, o Options) (out []byte, bomLen int, l diag.List, ok bool) {
+//
+// For YAML (format "yaml") it also reports the characters YAML forbids that
+// JSON strings allow: DEL, the C1 controls other than NEL, U+FFFE and U+FFFF.
+func prepare(file string, src []byte, o Options, format string) (out []byte, bomLen int, l diag.List, ok bool) {
 	whole := func(rule, msg string) diag.Diagnostic { return mkdiag(file, Pos{}, "", rule, msg) }
 	if len(src) > o.MaxBytes {
 		return nil, 0, diag.List{whole(RuleTooLarge, fmt.Sprintf("the file is %d bytes, more than the cap of %d bytes", len(src), o.MaxBytes))}, false
@@ -77,9 +78,14 @@ func prepare(file string, src []byte, o Options) (out []byte, bomLen int, l diag
 		bomLen = 3
 		l = append(l, mkdiag(file, Pos{Line: 1, Column: 1}, "", RuleBOM, "the file starts with a UTF-8 byte-order mark: save it without BOM"))
 	}
-	d := newDoc(file, src, "")
+	var d *Doc // built on the first problem only
 	bad := 0
+	yml := format == "yaml"
 	for off := bomLen; off < len(src); {
+		if c := src[off]; c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == '\r' {
+			off++ // fast path: printable ASCII
+			continue
+		}
 		r, size := utf8.DecodeRune(src[off:])
 		var msg string
 		switch {
@@ -89,9 +95,14 @@ func prepare(file string, src []byte, o Options) (out []byte, bomLen int, l diag
 			msg = "a NUL byte: spec files are text; remove it"
 		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
 			msg = fmt.Sprintf("the control character U+%04X is not allowed: remove it", r)
+		case yml && (r == 0x7f || (r >= 0x80 && r <= 0x9f && r != 0x85) || r == 0xfffe || r == 0xffff):
+			msg = fmt.Sprintf("the character U+%04X is not allowed in YAML: remove it", r)
 		}
 		if msg != "" {
 			bad++
+			if d == nil {
+				d = newDoc(file, src, format)
+			}
 			if bad <= maxEncodingDiags {
 				l = append(l, mkdiag(file, d.posAt(off), "", RuleEncoding, msg))
 			}

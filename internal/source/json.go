@@ -17,7 +17,7 @@ import (
 // never case-insensitively. The returned Doc is never nil.
 func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 	o = o.withDefaults(DefaultJSONMaxBytes)
-	src, bom, l, ok := prepare(file, src, o)
+	src, bom, l, ok := prepare(file, src, o, "json")
 	d := newDoc(file, src, "json")
 	if !ok {
 		return d, l
@@ -38,7 +38,11 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 	d.Value = v
 	start := p.start()
 	if _, err := p.dec.Token(); !errors.Is(err, io.EOF) {
-		p.diags = append(p.diags, mkdiag(file, d.posAt(start), "", RuleJSONTrail, "data after the end of the JSON value: remove it (one file holds one JSON object)"))
+		if rest := src[min(start, len(src)):]; bytes.HasPrefix(rest, []byte("//")) || bytes.HasPrefix(rest, []byte("/*")) {
+			p.diags = append(p.diags, mkdiag(file, d.posAt(start), "", RuleJSONComment, "JSON has no comments: remove the comment"))
+		} else {
+			p.diags = append(p.diags, mkdiag(file, d.posAt(start), "", RuleJSONTrail, "data after the end of the JSON value: remove it (one file holds one JSON object)"))
+		}
 	}
 	return d, append(l, p.diags...)
 }
@@ -156,17 +160,24 @@ func (p *jparser) syntaxDiag(err error) diag.Diagnostic {
 		return mkdiag(p.d.File, p.d.posAt(len(bytes.TrimRight(src, " \t\r\n"))), "", RuleJSONSyntax,
 			"the JSON ends before every { and [ is closed: close them")
 	}
+	msg := err.Error()
+	// The decoder's offsets are unreliable: for an error inside a scalar
+	// value it counts only the bytes its value scanner saw, not the
+	// delimiters and whitespace in between. Re-scan the whole input with a
+	// fresh scanner, whose Offset is the count of bytes read up to and
+	// including the offending one.
+	var raw json.RawMessage
+	if err := json.Unmarshal(src[p.base:], &raw); errors.As(err, &se) && se.Offset > 0 {
+		off = p.base + int(se.Offset) - 1
+		msg = se.Error()
+	}
 	off = max(0, min(off, len(src)))
-	if at, what := scanJSONMistake(src[p.base:]); at >= 0 && p.base+at <= off+1 {
+	if at, what := scanJSONMistake(src[p.base:]); at >= 0 && p.base+at <= off {
 		at += p.base
 		if what == '/' {
 			return mkdiag(p.d.File, p.d.posAt(at), "", RuleJSONComment, "JSON has no comments: remove the comment")
 		}
 		return mkdiag(p.d.File, p.d.posAt(at), "", RuleJSONComma, "a comma before a closing bracket or brace: remove it")
-	}
-	msg := err.Error()
-	if se != nil {
-		msg = se.Error()
 	}
 	return mkdiag(p.d.File, p.d.posAt(off), "", RuleJSONSyntax, msg)
 }

@@ -25,7 +25,7 @@ import (
 // explicit keys win over merged ones, earlier merge sources over later ones.
 func ParseYAML(file string, src []byte, o Options) (*Doc, diag.List) {
 	o = o.withDefaults(DefaultYAMLMaxBytes)
-	src, _, l, ok := prepare(file, src, o)
+	src, _, l, ok := prepare(file, src, o, "yaml")
 	d := newDoc(file, src, "yaml")
 	if !ok {
 		return d, l
@@ -104,46 +104,170 @@ func isNull(n *yaml.Node) bool {
 }
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-var yamlUnknownAnchor = regexp.MustCompile(`unknown anchor '([^']*)' referenced`)
 
-// yamlErrDiag turns a go-yaml error into a positioned diagnostic. go-yaml v3
-// gives at most a line; the column (and the line, where missing) is computed.
+// Bounds on the search for the exact offset of a go-yaml error (each probe
+// parses a prefix of the input): inputs up to locateMaxBytes are searched, and
+// the probes together parse at most locateBudget bytes.
+const (
+	locateMaxBytes = 64 << 10
+	locateBudget   = 1 << 20
+)
+
+// yamlErrDiag turns a go-yaml error into a positioned diagnostic.
+//
+// go-yaml v3 errors carry at most a line, and that line is unreliable: it is
+// the line of the error's context (the start of the enclosing flow sequence,
+// quoted scalar, …) when there is one, it is 0-based for parser errors and
+// 1-based for scanner errors, it is left out on the first line, and some
+// errors (unknown anchors, forbidden characters) have none. So the position is
+// computed: the error arises where go-yaml reads the offending character,
+// which is the end of the shortest prefix of the input that fails with the
+// same error. A binary search over prefixes finds it.
 func yamlErrDiag(d *Doc, err error) diag.Diagnostic {
-	msg := err.Error()
+	full := err.Error()
+	msg := strings.TrimPrefix(full, "yaml: ")
 	line := 0
-	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlErrLine.FindStringSubmatch(full); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		if m := yamlUnknownAnchor.FindStringSubmatch(msg); m != nil {
-			if i := bytes.Index(d.Src, []byte("*"+m[1])); i >= 0 {
-				p := d.posAt(i)
-				return mkdiag(d.File, p, "", RuleYAMLSyntax, msg+": define the anchor (&"+m[1]+") before using it")
-			}
+	}
+	line = max(0, min(line, len(d.lines)))
+	off := -1
+	if strings.HasPrefix(msg, "exceeded max depth") {
+		off = flowDepthOffset(d.Src, 10000)
+	} else if len(d.Src) <= locateMaxBytes {
+		lo := 0
+		if line > 0 {
+			lo = d.lines[line-1] // the error is at or after the reported line
 		}
-		// go-yaml leaves the line out when the problem is on line 1.
-		line = 1
+		off = locateYAMLError(d.Src, full, lo)
 	}
-	if line > len(d.lines) {
-		line = len(d.lines)
+	if off < 0 {
+		// Too large to search: the first non-blank byte of the reported line.
+		if line == 0 {
+			line = 1
+		}
+		start, end := d.lines[line-1], d.lineEnd(line)
+		text := d.Src[start:end]
+		off = start + len(text) - len(bytes.TrimLeft(text, " \t"))
+		if off >= start+len(bytes.TrimRight(text, "\r\n")) {
+			off = start
+		}
 	}
-	start := d.lines[line-1]
-	end := len(d.Src)
-	if line < len(d.lines) {
-		end = d.lines[line]
-	}
-	text := d.Src[start:end]
-	if strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab character") {
-		if i := bytes.IndexByte(text, '\t'); i >= 0 {
+	off = min(off, len(d.Src))
+	p := d.posAt(off)
+	switch {
+	case strings.HasPrefix(msg, "unknown anchor"):
+		// go-yaml fails at the end of the alias: point at its '*'.
+		if i := bytes.LastIndexByte(d.Src[:min(off+1, len(d.Src))], '*'); i >= 0 {
+			p = d.posAt(i)
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(msg, "unknown anchor '"), "' referenced")
+		return mkdiag(d.File, p, "", RuleYAMLSyntax, msg+": define the anchor (&"+name+") before using it")
+	case strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab character"):
+		if off < len(d.Src) && d.Src[off] == '\t' {
+			return mkdiag(d.File, p, "", RuleTab, "a tab character where YAML needs spaces: indent with spaces")
+		}
+		start, end := d.lines[p.Line-1], d.lineEnd(p.Line)
+		if i := bytes.IndexByte(d.Src[start:end], '\t'); i >= 0 {
 			return mkdiag(d.File, d.posAt(start+i), "", RuleTab, "a tab character where YAML needs spaces: indent with spaces")
 		}
 	}
-	col := len(text) - len(bytes.TrimLeft(text, " \t")) + 1
-	if col > len(bytes.TrimRight(text, "\r\n")) {
-		col = 1
+	return mkdiag(d.File, p, "", RuleYAMLSyntax, msg)
+}
+
+// yamlError returns the error go-yaml reports for src read the way
+// decodeYAML reads it (one document, then a check for a second), or nil.
+func yamlError(src []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: internal error: %v", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var n yaml.Node
+	if err := dec.Decode(&n); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		return err
 	}
-	return mkdiag(d.File, Pos{Line: line, Column: col, Offset: start + col - 1}, "", RuleYAMLSyntax, msg)
+	if err := dec.Decode(&n); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
+
+// locateYAMLError returns the offset of the byte at which go-yaml fails with
+// the error text full: the last byte of the shortest prefix of src (not
+// shorter than lo) that fails with the same text. It returns -1 if src itself
+// does not fail that way. The search gallops from lo (the error is usually
+// close to the line go-yaml names), then bisects; once the probes have parsed
+// locateBudget bytes it settles for the best bound found.
+func locateYAMLError(src []byte, full string, lo int) int {
+	budget := locateBudget
+	same := func(k int) bool {
+		budget -= k
+		err := yamlError(src[:k])
+		return err != nil && err.Error() == full
+	}
+	hi := len(src)
+	if !same(hi) {
+		return -1
+	}
+	lo = min(lo, hi)
+	if lo > 0 && same(lo) {
+		lo = 0 // the reported line was not a lower bound after all
+	}
+	// Invariant: !same(lo) (or lo == 0), same(hi).
+	for step := 64; lo+step < hi && budget > 0; step *= 4 {
+		if same(lo + step) {
+			hi = lo + step
+			break
+		}
+		lo += step
+	}
+	for hi-lo > 1 && budget > 0 {
+		m := int(uint(lo+hi) >> 1)
+		if same(m) {
+			hi = m
+		} else {
+			lo = m
+		}
+	}
+	return hi - 1
+}
+
+// flowDepthOffset returns the offset of the first '[' or '{' that opens more
+// than max nested flow collections (outside quoted scalars and comments), or
+// -1.
+func flowDepthOffset(src []byte, max int) int {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '[' || c == '{':
+			if depth++; depth > max {
+				return i
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return -1
 }
 
 // yconv converts a node tree into JSON-like values.
@@ -214,6 +338,14 @@ func (c *yconv) value(n *yaml.Node, ptr string, key Pos, depth int) any {
 		return v
 	case yaml.ScalarNode:
 		return c.scalar(n, ptr)
+	}
+	if n.Anchor != "" && !c.visiting[n] {
+		// An alias inside its own anchored node is a cycle, even when the
+		// node is reached directly rather than through an alias.
+		c.visiting[n] = true
+		defer delete(c.visiting, n)
+	}
+	switch n.Kind {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for i, e := range n.Content {
@@ -287,7 +419,11 @@ func (c *yconv) merge(out map[string]any, m *yaml.Node, ptr string, depth int) {
 			target = s.Alias
 		}
 		if target.Kind != yaml.MappingNode {
-			c.report(s, ptr, RuleMergeKey, "the merge key << needs a mapping or a list of mappings")
+			at := s
+			if m.Kind == yaml.AliasNode {
+				at = m // the list came through an alias: point at the alias
+			}
+			c.report(at, ptr, RuleMergeKey, "the merge key << needs a mapping or a list of mappings")
 			continue
 		}
 		if alias {
@@ -298,12 +434,30 @@ func (c *yconv) merge(out map[string]any, m *yaml.Node, ptr string, depth int) {
 			c.visiting[target] = true
 			c.inAlias++
 		}
+		var nested []*yaml.Node
 		for i := 0; i+1 < len(target.Content); i += 2 {
 			k := target.Content[i]
-			if _, ok := out[k.Value]; ok || k.Kind != yaml.ScalarNode || k.ShortTag() == "!!merge" {
+			if k.Kind == yaml.AliasNode && k.Alias != nil {
+				k = k.Alias
+			}
+			if k.Kind != yaml.ScalarNode {
+				if !alias { // an anchored mapping was reported where it stands
+					c.report(k, ptr, RuleNonStrKey, "a list or map used as a mapping key: keys must be plain strings")
+				}
+				continue
+			}
+			if k.ShortTag() == "!!merge" {
+				nested = append(nested, target.Content[i+1])
+				continue
+			}
+			if _, ok := out[k.Value]; ok {
 				continue
 			}
 			out[k.Value] = c.value(target.Content[i+1], diag.Append(ptr, k.Value), c.pos(k), depth+1)
+		}
+		// The source's own merge keys apply after its explicit keys.
+		for _, m := range nested {
+			c.merge(out, m, ptr, depth)
 		}
 		if alias {
 			c.inAlias--
