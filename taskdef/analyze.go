@@ -1,14 +1,795 @@
 package taskdef
 
 import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/source"
 )
 
-// analyze runs the schema pass, decodes the document and runs the semantic
-// rules.
+// analyze runs the schema pass, decodes the document leniently and runs the
+// semantic rules. A describe-task-definition output wrapped in
+// {"taskDefinition": …} is reported once and its inner object is checked by
+// the semantic rules (the schema pass would only repeat the same finding).
 func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
-	r.Add(taskdefSchema.Validate(doc)...)
+	base := ""
+	val := doc.Value
+	var wrapperTags any
+	if m, ok := val.(map[string]any); ok {
+		if inner, ok := m["taskDefinition"].(map[string]any); ok && m["family"] == nil && m["containerDefinitions"] == nil {
+			r.AtKey("/taskDefinition", RuleDescribeOutput,
+				"this is describe-task-definition output: register-task-definition needs the object inside \"taskDefinition\" (run bgspec clean)")
+			base, val, wrapperTags = "/taskDefinition", inner, m["tags"]
+		}
+	}
+	if base == "" {
+		r.Add(schemaPass(doc)...)
+	}
+	w := walker{r: r, wrapped: base != ""}
+	w.walk(doc.Value)
 	var td TaskDefinition
-	source.Decode(doc.Value, &td)
+	source.Decode(val, &td)
+	if len(td.Tags) == 0 && wrapperTags != nil {
+		source.Decode(wrapperTags, &td.Tags)
+	}
+	raw, ok := val.(map[string]any)
+	if !ok {
+		return &td
+	}
+	c := &checker{r: r, doc: doc, raw: raw, base: base, td: &td}
+	c.run()
 	return &td
+}
+
+// schemaPass validates the document with null object members left out: a
+// null is reported once by taskdef/null-value, not again as a type error.
+func schemaPass(doc *source.Doc) diag.List {
+	if !hasNullMember(doc.Value) {
+		return taskdefSchema.Validate(doc)
+	}
+	d := *doc
+	d.Value = dropNullMembers(doc.Value)
+	return taskdefSchema.Validate(&d)
+}
+
+func hasNullMember(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for _, e := range t {
+			if e == nil || hasNullMember(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range t {
+			if hasNullMember(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dropNullMembers returns a copy of v without null object members. Nulls in
+// arrays stay (removing them would shift the indexes).
+func dropNullMembers(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			if e != nil {
+				out[k] = dropNullMembers(e)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = dropNullMembers(e)
+		}
+		return out
+	}
+	return v
+}
+
+// walker visits every value once for the document-wide rules: null values,
+// describe-only fields and angle-bracket placeholders.
+type walker struct {
+	r       *source.Reporter
+	wrapped bool // the task definition is the member "taskDefinition"
+	path    []string
+}
+
+func (w *walker) ptr(last string) string {
+	p := diag.Pointer(w.path...)
+	if last != "" {
+		p = diag.Append(p, last)
+	}
+	return p
+}
+
+func (w *walker) walk(v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		isRoot := len(w.path) == 0 && !w.wrapped || len(w.path) == 1 && w.wrapped && w.path[0] == "taskDefinition"
+		for k, e := range t {
+			if isRoot && slices.Contains(DescribeOnlyFields, k) {
+				w.r.AtKey(w.ptr(k), RuleDescribeOnly,
+					"%q is returned by describe-task-definition and rejected by register-task-definition: remove it (bgspec clean does)", k)
+				continue
+			}
+			if e == nil {
+				w.r.AtKey(w.ptr(k), RuleNull,
+					"%q is null: remove the key (aws ecs register-task-definition rejects null; bgspec clean removes it)", k)
+				continue
+			}
+			w.path = append(w.path, k)
+			w.walk(e)
+			w.path = w.path[:len(w.path)-1]
+		}
+	case []any:
+		for i, e := range t {
+			w.path = append(w.path, strconv.Itoa(i))
+			if e == nil {
+				w.r.At(w.ptr(""), RuleNull, "a null list item: remove it")
+			} else {
+				w.walk(e)
+			}
+			w.path = w.path[:len(w.path)-1]
+		}
+	case string:
+		if strings.IndexByte(t, '<') < 0 {
+			return
+		}
+		var unknown []string
+		for _, tok := range placeholderRE.FindAllString(t, -1) {
+			if !isImagePlaceholder(tok) && !slices.Contains(unknown, tok) {
+				unknown = append(unknown, tok)
+			}
+		}
+		if len(unknown) > 0 {
+			w.r.At(w.ptr(""), RulePlaceholder,
+				"%s is not replaced by CodePipeline unless the CodeDeployToECS action's Image<N>ContainerName is %s: write the real value, or use <IMAGE1_NAME>…<IMAGE4_NAME> for images",
+				strings.Join(unknown, ", "), strings.Trim(unknown[0], "<>"))
+		}
+	}
+}
+
+var placeholderRE = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.-]*>`)
+
+func isImagePlaceholder(tok string) bool {
+	switch tok {
+	case Image1Name, Image2Name, Image3Name, Image4Name:
+		return true
+	}
+	return false
+}
+
+func hasPlaceholder(s string) bool {
+	return strings.IndexByte(s, '<') >= 0 && placeholderRE.MatchString(s)
+}
+
+// checker runs the semantic rules on the decoded task definition.
+type checker struct {
+	r    *source.Reporter
+	doc  *source.Doc
+	raw  map[string]any
+	base string
+	td   *TaskDefinition
+
+	fargate bool
+	windows bool
+	objs    []bool // containerDefinitions[i] is an object
+	byName  map[string]int
+	taskCPU int // parsed task cpu units; 0 when absent or unreadable
+	taskMem int // parsed task memory MiB; 0 when absent or unreadable
+}
+
+func (c *checker) p(tokens ...string) string {
+	p := c.base
+	for _, t := range tokens {
+		p = diag.Append(p, t)
+	}
+	return p
+}
+
+func (c *checker) cp(i int, tokens ...string) string {
+	return c.p(append([]string{"containerDefinitions", strconv.Itoa(i)}, tokens...)...)
+}
+
+func (c *checker) run() {
+	td := c.td
+	c.fargate = slices.Contains(td.RequiresCompatibilities, CompatibilityFargate)
+	if rp := td.RuntimePlatform; rp != nil && strings.HasPrefix(string(rp.OperatingSystemFamily), "WINDOWS") {
+		c.windows = true
+	}
+	if arr, ok := c.raw["containerDefinitions"].([]any); ok {
+		c.objs = make([]bool, len(arr))
+		for i, e := range arr {
+			_, c.objs[i] = e.(map[string]any)
+		}
+	}
+	c.byName = make(map[string]int, len(td.ContainerDefinitions))
+	c.names()
+	c.taskSize()
+	c.containers()
+	c.essential()
+	c.dependsOn()
+	c.executionRole()
+}
+
+// Names.
+
+var nameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+
+func (c *checker) names() {
+	if f, ok := c.raw["family"].(string); ok && !nameRE.MatchString(f) && !hasPlaceholder(f) {
+		c.r.At(c.p("family"), RuleName, "family %s: write up to 255 letters, digits, hyphens and underscores, for example %q", describeName(f), suggestName(f))
+	}
+	n := len(c.td.ContainerDefinitions)
+	if _, ok := c.raw["containerDefinitions"].([]any); ok {
+		if n == 0 {
+			c.r.AtKey(c.p("containerDefinitions"), RuleContainerCount, "containerDefinitions is empty: a task definition needs at least one container")
+		} else if n > 10 {
+			c.r.At(c.cp(10), RuleContainerCount, "%d containers: a task definition holds at most 10 (not adjustable); split the task", n)
+		}
+	}
+	for i, cd := range c.td.ContainerDefinitions {
+		if !c.objs[i] {
+			continue
+		}
+		ptr := c.cp(i, "name")
+		switch {
+		case !c.doc.Has(ptr):
+			c.r.At(c.cp(i), RuleName, "the container has no name: add \"name\" (ECS requires it; the AppSpec ContainerName refers to it)")
+			continue
+		case cd.Name == "":
+			c.r.At(ptr, RuleName, "the container name is empty: write up to 255 letters, digits, hyphens and underscores")
+			continue
+		case !nameRE.MatchString(cd.Name) && !hasPlaceholder(cd.Name):
+			c.r.At(ptr, RuleName, "container name %s: write up to 255 letters, digits, hyphens and underscores, for example %q", describeName(cd.Name), suggestName(cd.Name))
+		}
+		if j, dup := c.byName[cd.Name]; dup {
+			c.r.At(ptr, RuleDuplicateName, "container name %q is already used by containerDefinitions[%d]: give every container its own name", cd.Name, j)
+			continue
+		}
+		c.byName[cd.Name] = i
+	}
+}
+
+func describeName(s string) string {
+	if len(s) > 255 {
+		return fmt.Sprintf("is %d characters long", len(s))
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return fmt.Sprintf("%q contains %q", s, r)
+		}
+	}
+	return strconv.Quote(s)
+}
+
+func suggestName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+		if b.Len() >= 255 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		return "my-app"
+	}
+	return b.String()
+}
+
+// Task size.
+
+// ParseCPU converts a task cpu string ("256", "1 vCPU", ".25 vcpu") to CPU
+// units. ok is false when the text is neither form.
+func ParseCPU(s string) (units int, ok bool) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	if num, found := strings.CutSuffix(t, "vcpu"); found {
+		f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+		if err != nil || f <= 0 || f > 1024 {
+			return 0, false
+		}
+		return int(math.Round(f * 1024)), true
+	}
+	n, err := strconv.Atoi(t)
+	return n, err == nil && n >= 0
+}
+
+// ParseMemory converts a task memory string ("512", "2 GB", ".5 gb") to MiB.
+// ok is false when the text is neither form.
+func ParseMemory(s string) (mib int, ok bool) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, suf := range []string{"gib", "gb"} {
+		if num, found := strings.CutSuffix(t, suf); found {
+			f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err != nil || f <= 0 || f > 1<<20 {
+				return 0, false
+			}
+			return int(math.Round(f * 1024)), true
+		}
+	}
+	for _, suf := range []string{"mib", "mb"} {
+		if num, found := strings.CutSuffix(t, suf); found {
+			t = strings.TrimSpace(num)
+			break
+		}
+	}
+	n, err := strconv.Atoi(t)
+	return n, err == nil && n >= 0
+}
+
+// fargateMemory lists the valid task memory values (MiB) for a Fargate task
+// cpu (SPEC C.4).
+func fargateMemory(cpu int) []int {
+	span := func(lo, hi, step int) []int {
+		var out []int
+		for m := lo; m <= hi; m += step {
+			out = append(out, m)
+		}
+		return out
+	}
+	switch cpu {
+	case 256:
+		return []int{512, 1024, 2048}
+	case 512:
+		return span(1024, 4096, 1024)
+	case 1024:
+		return span(2048, 8192, 1024)
+	case 2048:
+		return span(4096, 16384, 1024)
+	case 4096:
+		return span(8192, 30720, 1024)
+	case 8192:
+		return span(16384, 61440, 4096)
+	case 16384:
+		return span(32768, 122880, 8192)
+	}
+	return nil
+}
+
+func fargateMemoryText(cpu int) string {
+	switch cpu {
+	case 256:
+		return "512, 1024 or 2048"
+	case 512:
+		return "1024–4096 in steps of 1024"
+	case 1024:
+		return "2048–8192 in steps of 1024"
+	case 2048:
+		return "4096–16384 in steps of 1024"
+	case 4096:
+		return "8192–30720 in steps of 1024"
+	case 8192:
+		return "16384–61440 in steps of 4096"
+	case 16384:
+		return "32768–122880 in steps of 8192"
+	}
+	return ""
+}
+
+func (c *checker) taskSize() {
+	cpuStr, hasCPU := c.raw["cpu"].(string)
+	memStr, hasMem := c.raw["memory"].(string)
+	cpuOK, memOK := false, false
+	if hasCPU && !hasPlaceholder(cpuStr) {
+		if n, ok := ParseCPU(cpuStr); !ok {
+			c.r.At(c.p("cpu"), RuleTaskSize, "task cpu %q is not readable: write CPU units such as \"256\" or \"1024\", or \"1 vCPU\"", cpuStr)
+		} else if n < 128 || n > 196608 {
+			c.r.At(c.p("cpu"), RuleTaskSize, "task cpu %d units is outside 128–196608: write for example \"256\" (0.25 vCPU) or \"1024\" (1 vCPU)", n)
+		} else {
+			c.taskCPU, cpuOK = n, true
+		}
+	}
+	if hasMem && !hasPlaceholder(memStr) {
+		if n, ok := ParseMemory(memStr); !ok || n == 0 {
+			c.r.At(c.p("memory"), RuleTaskSize, "task memory %q is not readable: write MiB such as \"512\" or \"2048\", or \"2 GB\"", memStr)
+		} else {
+			c.taskMem, memOK = n, true
+		}
+	}
+	if !c.fargate {
+		return
+	}
+	at := c.fargatePtr()
+	if !hasCPU {
+		c.r.At(at, RuleTaskSize, "Fargate requires task-level cpu: add for example \"cpu\": \"256\" with \"memory\": \"512\"")
+	}
+	if !hasMem {
+		c.r.At(at, RuleTaskSize, "Fargate requires task-level memory: add for example \"memory\": \"512\" (with \"cpu\": \"256\")")
+	}
+	if !cpuOK || !memOK {
+		return
+	}
+	valid := fargateMemory(c.taskCPU)
+	if valid == nil {
+		c.r.At(c.p("cpu"), RuleTaskSize, "no Fargate configuration has %d CPU units: write \"256\", \"512\", \"1024\", \"2048\", \"4096\", \"8192\" or \"16384\"", c.taskCPU)
+		return
+	}
+	if c.windows && c.taskCPU < 1024 {
+		c.r.At(c.p("cpu"), RuleTaskSize, "Windows on Fargate needs at least 1 vCPU: write \"cpu\": \"1024\"")
+	}
+	if !slices.Contains(valid, c.taskMem) {
+		c.r.At(c.p("memory"), RuleTaskSize, "no Fargate configuration exists for %d CPU, %d memory: with cpu %d write memory %s", c.taskCPU, c.taskMem, c.taskCPU, fargateMemoryText(c.taskCPU))
+	}
+}
+
+// fargatePtr points at the FARGATE item of requiresCompatibilities.
+func (c *checker) fargatePtr() string {
+	i := slices.Index(c.td.RequiresCompatibilities, CompatibilityFargate)
+	return c.p("requiresCompatibilities", strconv.Itoa(i))
+}
+
+// Containers.
+
+func (c *checker) containers() {
+	td := c.td
+	mode := td.NetworkMode
+	if c.fargate && mode != NetworkModeAwsvpc {
+		if _, ok := c.raw["networkMode"].(string); ok {
+			c.r.At(c.p("networkMode"), RuleFargateNetwork, "Fargate supports only networkMode awsvpc: write \"networkMode\": \"awsvpc\"")
+		} else if !c.doc.Has(c.p("networkMode")) || c.raw["networkMode"] == nil {
+			c.r.At(c.fargatePtr(), RuleFargateNetwork, "Fargate supports only networkMode awsvpc, and the default is bridge: add \"networkMode\": \"awsvpc\"")
+		}
+	}
+	portNames := map[string]string{}
+	sumCPU, sumMem := 0, 0
+	for i := range td.ContainerDefinitions {
+		if !c.objs[i] {
+			continue
+		}
+		cd := &td.ContainerDefinitions[i]
+		c.image(i, cd)
+		if mode == NetworkModeAwsvpc && len(cd.Links) > 0 {
+			c.r.AtKey(c.cp(i, "links"), RuleLinksAwsvpc, "links are not supported when networkMode is awsvpc: remove them; containers of the task reach each other on localhost")
+		}
+		c.ports(i, cd, mode, portNames)
+		// Memory.
+		if c.taskMem == 0 && !c.doc.Has(c.p("memory")) && cd.Memory == 0 && cd.MemoryReservation == 0 {
+			c.r.At(c.cp(i), RuleContainerMemory, "container %q has no memory or memoryReservation and the task has no memory: add \"memoryReservation\": 512 (soft limit, MiB) or task-level memory", cd.Name)
+		}
+		if cd.Memory > 0 && cd.MemoryReservation > 0 {
+			if cd.Memory < cd.MemoryReservation {
+				c.r.At(c.cp(i, "memory"), RuleMemoryReservation, "memory %d is below memoryReservation %d: the hard limit must be greater than the soft limit", cd.Memory, cd.MemoryReservation)
+			} else if cd.Memory == cd.MemoryReservation {
+				c.r.At(c.cp(i, "memory"), RuleMemoryEqual, "memory equals memoryReservation (%d): drop memoryReservation, or make memory greater", cd.Memory)
+			}
+		}
+		if c.taskMem > 0 && cd.Memory > c.taskMem {
+			c.r.At(c.cp(i, "memory"), RuleMemoryExceedsTask, "container memory %d MiB is more than the task memory %d MiB: lower it or raise the task memory", cd.Memory, c.taskMem)
+		}
+		if c.taskCPU > 0 && cd.Cpu > c.taskCPU {
+			c.r.At(c.cp(i, "cpu"), RuleCPUExceedsTask, "container cpu %d is more than the task cpu %d: lower it or raise the task cpu", cd.Cpu, c.taskCPU)
+		}
+		sumCPU += max(cd.Cpu, 0)
+		sumMem += max(cd.Memory, 0)
+		// Fargate log driver.
+		if lc := cd.LogConfiguration; c.fargate && lc != nil && lc.LogDriver != "" {
+			switch lc.LogDriver {
+			case LogDriverAwslogs, LogDriverSplunk, LogDriverAwsfirelens:
+			default:
+				c.r.At(c.cp(i, "logConfiguration", "logDriver"), RuleFargateLogDriver, "log driver %q is not supported on Fargate: use awslogs, splunk or awsfirelens", lc.LogDriver)
+			}
+		}
+		c.healthCheck(i, cd)
+		c.secrets(i, "secrets", cd.Secrets)
+		if lc := cd.LogConfiguration; lc != nil {
+			c.secrets(i, "logConfiguration/secretOptions", lc.SecretOptions)
+		}
+		c.environment(i, cd)
+	}
+	if c.taskMem > 0 && sumMem > c.taskMem && !slices.ContainsFunc(td.ContainerDefinitions, func(cd ContainerDefinition) bool { return cd.Memory > c.taskMem }) {
+		c.r.At(c.p("memory"), RuleMemoryExceedsTask, "the containers' memory limits add up to %d MiB, more than the task memory %d MiB", sumMem, c.taskMem)
+	}
+	if c.taskCPU > 0 && sumCPU > c.taskCPU && !slices.ContainsFunc(td.ContainerDefinitions, func(cd ContainerDefinition) bool { return cd.Cpu > c.taskCPU }) {
+		c.r.At(c.p("cpu"), RuleCPUExceedsTask, "the containers' cpu units add up to %d, more than the task cpu %d", sumCPU, c.taskCPU)
+	}
+}
+
+func (c *checker) image(i int, cd *ContainerDefinition) {
+	ptr := c.cp(i, "image")
+	switch {
+	case !c.doc.Has(ptr):
+		c.r.At(c.cp(i), RuleImage, "container %q has no image: add \"image\" (a repository[:tag] or %s for CodePipeline)", cd.Name, Image1Name)
+	case strings.TrimSpace(cd.Image) == "":
+		if _, isStr := lookup(c.raw, "containerDefinitions", i, "image").(string); isStr {
+			c.r.At(ptr, RuleImage, "the image is empty: write a repository[:tag] or %s for CodePipeline", Image1Name)
+		}
+	case strings.ContainsFunc(cd.Image, isSpace):
+		c.r.At(ptr, RuleImage, "the image contains whitespace: write a repository[:tag] without spaces")
+	}
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0xA0
+}
+
+// lookup returns raw[key][i][field] or nil.
+func lookup(raw map[string]any, key string, i int, field string) any {
+	arr, _ := raw[key].([]any)
+	if i >= len(arr) {
+		return nil
+	}
+	m, _ := arr[i].(map[string]any)
+	return m[field]
+}
+
+func (c *checker) ports(i int, cd *ContainerDefinition, mode NetworkMode, names map[string]string) {
+	type key struct {
+		port  int
+		proto TransportProtocol
+	}
+	seen := map[key]int{}
+	for k, pm := range cd.PortMappings {
+		ptr := c.cp(i, "portMappings", strconv.Itoa(k))
+		if (mode == NetworkModeAwsvpc || mode == NetworkModeHost) && pm.HostPort != nil && *pm.HostPort != 0 && pm.ContainerPort != 0 && *pm.HostPort != pm.ContainerPort {
+			c.r.At(ptr+"/hostPort", RuleHostPort, "with networkMode %s, hostPort %d must equal containerPort %d: remove hostPort or write %d", mode, *pm.HostPort, pm.ContainerPort, pm.ContainerPort)
+		}
+		if pm.ContainerPort != 0 {
+			proto := pm.Protocol
+			if proto == "" {
+				proto = ProtocolTCP
+			}
+			kk := key{pm.ContainerPort, proto}
+			if first, dup := seen[kk]; dup {
+				c.r.At(ptr+"/containerPort", RuleDuplicatePort, "containerPort %d/%s is already mapped by portMappings[%d]: remove one", pm.ContainerPort, proto, first)
+			} else {
+				seen[kk] = k
+			}
+		}
+		if pm.Name != "" {
+			if first, dup := names[pm.Name]; dup {
+				c.r.At(ptr+"/name", RulePortName, "port mapping name %q is already used at %s: give every port mapping its own name", pm.Name, first)
+			} else {
+				names[pm.Name] = ptr
+			}
+		}
+	}
+}
+
+func (c *checker) healthCheck(i int, cd *ContainerDefinition) {
+	hc := cd.HealthCheck
+	if hc == nil {
+		return
+	}
+	ptr := c.cp(i, "healthCheck")
+	if _, ok := lookup(c.raw, "containerDefinitions", i, "healthCheck").(map[string]any)["command"].([]any); ok {
+		switch {
+		case len(hc.Command) == 0:
+			c.r.At(ptr+"/command", RuleHealthCheck, "the health check command is empty: write [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]")
+		case hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL":
+			c.r.At(ptr+"/command/0", RuleHealthCheck, "the health check command must start with \"CMD\" or \"CMD-SHELL\", for example [\"CMD-SHELL\", %q]", strings.Join(hc.Command, " "))
+		case len(hc.Command) == 1:
+			c.r.At(ptr+"/command", RuleHealthCheck, "the health check command has only %q: add the command to run after it", hc.Command[0])
+		}
+	}
+	for _, f := range []struct {
+		name      string
+		v, lo, hi int
+		def       string
+	}{
+		{"interval", hc.Interval, 5, 300, "default 30"},
+		{"timeout", hc.Timeout, 2, 60, "default 5"},
+		{"retries", hc.Retries, 1, 10, "default 3"},
+		{"startPeriod", hc.StartPeriod, 0, 300, "default off"},
+	} {
+		if fp := ptr + "/" + f.name; (f.v < f.lo || f.v > f.hi) && c.doc.Has(fp) && isNumber(c.doc, fp) {
+			c.r.At(fp, RuleHealthCheck, "healthCheck %s %d is outside %d–%d (%s)", f.name, f.v, f.lo, f.hi, f.def)
+		}
+	}
+}
+
+// isNumber reports whether the decoded value at ptr was an integer (so a
+// zero field means an explicit 0, not a value of the wrong type).
+func isNumber(doc *source.Doc, ptr string) bool {
+	toks, ok := diag.SplitPointer(ptr)
+	if !ok {
+		return false
+	}
+	var cur any = doc.Value
+	for _, t := range toks {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[t]
+		case []any:
+			n, err := strconv.Atoi(t)
+			if err != nil || n < 0 || n >= len(v) {
+				return false
+			}
+			cur = v[n]
+		default:
+			return false
+		}
+	}
+	n, ok := cur.(interface{ Int64() (int64, error) })
+	if !ok {
+		return false
+	}
+	_, err := n.Int64()
+	return err == nil
+}
+
+var (
+	smARN   = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*){0,3}$`)
+	ssmARN  = regexp.MustCompile(`^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_.\-/]+$`)
+	ssmName = regexp.MustCompile(`^/?[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*$`)
+)
+
+// ValidValueFrom reports whether s is a Secrets Manager secret ARN (with the
+// optional :json-key:version-stage:version-id suffix), an SSM parameter ARN,
+// or an SSM parameter name (same Region only).
+func ValidValueFrom(s string) bool {
+	if strings.HasPrefix(s, "arn:") {
+		return smARN.MatchString(s) || ssmARN.MatchString(s)
+	}
+	return len(s) <= 2048 && ssmName.MatchString(s)
+}
+
+func (c *checker) secrets(i int, field string, secrets []Secret) {
+	for k, s := range secrets {
+		if s.ValueFrom == "" || hasPlaceholder(s.ValueFrom) || ValidValueFrom(s.ValueFrom) {
+			continue
+		}
+		ptr := c.cp(i) + "/" + field + "/" + strconv.Itoa(k) + "/valueFrom"
+		c.r.At(ptr, RuleSecretValueFrom, "valueFrom of secret %q is neither an SSM parameter (name or arn:aws:ssm:REGION:ACCOUNT:parameter/NAME) nor a Secrets Manager ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)", s.Name)
+	}
+}
+
+// Essential containers and dependencies.
+
+func (c *checker) essential() {
+	n := 0
+	for i, cd := range c.td.ContainerDefinitions {
+		if !c.objs[i] {
+			continue
+		}
+		n++
+		if cd.Essential == nil || *cd.Essential {
+			return
+		}
+	}
+	if n > 0 {
+		c.r.AtKey(c.p("containerDefinitions"), RuleNoEssential, "no container is essential: set \"essential\": true on the main container (or omit essential, which means true)")
+	}
+}
+
+func (c *checker) dependsOn() {
+	td := c.td
+	edges := make([][]int, len(td.ContainerDefinitions))
+	edgeAt := map[[2]int]string{}
+	for i, cd := range td.ContainerDefinitions {
+		if !c.objs[i] {
+			continue
+		}
+		for k, dep := range cd.DependsOn {
+			if dep.ContainerName == "" {
+				continue
+			}
+			ptr := c.cp(i, "dependsOn", strconv.Itoa(k))
+			j, ok := c.byName[dep.ContainerName]
+			switch {
+			case !ok:
+				c.r.At(ptr+"/containerName", RuleDependsOnTarget, "container %q depends on %q, which is not a container of this task: write one of %s", cd.Name, dep.ContainerName, c.nameList(i))
+				continue
+			case j == i || dep.ContainerName == cd.Name:
+				c.r.At(ptr+"/containerName", RuleDependsOnTarget, "container %q depends on itself: remove this dependency", cd.Name)
+				continue
+			}
+			target := td.ContainerDefinitions[j]
+			switch dep.Condition {
+			case ConditionHealthy:
+				if target.HealthCheck == nil {
+					c.r.At(ptr+"/condition", RuleDependsOnHealthy, "condition HEALTHY needs a healthCheck on container %q: add one there, or use START", target.Name)
+				}
+			case ConditionComplete, ConditionSuccess:
+				if target.Essential == nil || *target.Essential {
+					c.r.At(ptr+"/condition", RuleDependsOnEssential, "condition %s needs container %q to be non-essential: set \"essential\": false on it, or use START/HEALTHY", dep.Condition, target.Name)
+				}
+			}
+			if _, dup := edgeAt[[2]int{i, j}]; !dup {
+				edges[i] = append(edges[i], j)
+				edgeAt[[2]int{i, j}] = ptr + "/containerName"
+			}
+		}
+	}
+	// Cycles: depth-first search, reporting each back edge once.
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := make([]int, len(edges))
+	var stack []int
+	var visit func(u int)
+	visit = func(u int) {
+		color[u] = grey
+		stack = append(stack, u)
+		for _, v := range edges[u] {
+			switch color[v] {
+			case white:
+				visit(v)
+			case grey:
+				start := slices.Index(stack, v)
+				var names []string
+				for _, n := range stack[start:] {
+					names = append(names, strconv.Quote(td.ContainerDefinitions[n].Name))
+				}
+				names = append(names, strconv.Quote(td.ContainerDefinitions[v].Name))
+				c.r.At(edgeAt[[2]int{u, v}], RuleDependsOnCycle, "dependsOn cycle %s: remove one of these dependencies", strings.Join(names, " → "))
+			}
+		}
+		stack = stack[:len(stack)-1]
+		color[u] = black
+	}
+	for u := range edges {
+		if color[u] == white {
+			visit(u)
+		}
+	}
+}
+
+func (c *checker) nameList(except int) string {
+	var names []string
+	for i, cd := range c.td.ContainerDefinitions {
+		if i != except && c.objs[i] && cd.Name != "" {
+			names = append(names, strconv.Quote(cd.Name))
+		}
+	}
+	if len(names) == 0 {
+		return "(no other container)"
+	}
+	return strings.Join(names, ", ")
+}
+
+// Execution role.
+
+func (c *checker) executionRole() {
+	if strings.TrimSpace(c.td.ExecutionRoleArn) != "" {
+		return
+	}
+	reported := map[string]bool{}
+	need := func(reason, ptr, msg string, args ...any) {
+		if reported[reason] {
+			return
+		}
+		reported[reason] = true
+		c.r.At(ptr, RuleExecutionRole, msg+": add \"executionRoleArn\" (for example arn:aws:iam::ACCOUNT:role/ecsTaskExecutionRole)", args...)
+	}
+	for i, cd := range c.td.ContainerDefinitions {
+		if !c.objs[i] {
+			continue
+		}
+		if len(cd.Secrets) > 0 {
+			need("secrets", c.cp(i, "secrets"), "container %q has secrets, which ECS resolves with the execution role", cd.Name)
+		}
+		if lc := cd.LogConfiguration; lc != nil && len(lc.SecretOptions) > 0 {
+			need("secrets", c.cp(i, "logConfiguration", "secretOptions"), "container %q has log secretOptions, which ECS resolves with the execution role", cd.Name)
+		}
+		if cd.RepositoryCredentials != nil {
+			need("repositoryCredentials", c.cp(i, "repositoryCredentials"), "container %q has repositoryCredentials, which ECS reads with the execution role", cd.Name)
+		}
+		if !c.fargate {
+			continue
+		}
+		if lc := cd.LogConfiguration; lc != nil && lc.LogDriver == LogDriverAwslogs {
+			need("awslogs", c.cp(i, "logConfiguration", "logDriver"), "Fargate requires an execution role to support log driver awslogs (container %q)", cd.Name)
+		}
+		if ref, err := ParseImageRef(cd.Image); err == nil && ref.ECR() {
+			need("ecr", c.cp(i, "image"), "Fargate requires an execution role to pull private ECR images (container %q)", cd.Name)
+		}
+	}
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/aws/smithy-go/middleware"
 )
 
 // The mapper below copies values between two families of Go structs that
@@ -67,6 +69,9 @@ func fieldsOf(t reflect.Type, s side) *structInfo {
 		if !f.IsExported() || f.Anonymous {
 			continue
 		}
+		if s == sdkSide && f.Type == reflect.TypeFor[middleware.Metadata]() {
+			continue // ResultMetadata of operation outputs is not a wire member
+		}
 		fi := fieldInfo{index: i}
 		switch s {
 		case modelSide:
@@ -111,6 +116,7 @@ func sdkWireName(goName string) string {
 // ulimits[].softLimit). TestSDKNonPointerScalars pins this list to the SDK.
 var sdkOmitsZero = map[string]bool{
 	"ContainerDefinition.Cpu": true,
+	"TaskDefinition.Revision": true, // describe-only; serializer: if v.Revision != 0
 }
 
 // describeOnly names the TaskDefinition members that DescribeTaskDefinition
@@ -133,6 +139,7 @@ var describeOnly = map[string]bool{
 type converter struct {
 	from, to side
 	skip     map[string]bool // wire names skipped at the top level
+	lenient  bool            // a field that fails to convert is dropped, not an error
 	dropped  []string        // JSON pointers of set source fields without a destination
 }
 
@@ -269,11 +276,37 @@ func (c *converter) copyStruct(dst, src reflect.Value, ptr string) error {
 			c.dropped = append(c.dropped, p)
 			continue
 		}
-		if err := c.copyValue(dst.Field(df.fields[i].index), v, p); err != nil {
+		if err := c.copyField(dst.Field(df.fields[i].index), v, p); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// copyField converts one struct field. In lenient mode a failure leaves the
+// destination unset and records the field as dropped.
+func (c *converter) copyField(dst, src reflect.Value, ptr string) error {
+	if !c.lenient {
+		return c.copyValue(dst, src, ptr)
+	}
+	tmp := reflect.New(dst.Type()).Elem()
+	if err := c.copyValue(tmp, src, ptr); err != nil {
+		c.dropped = append(c.dropped, ptr)
+		return nil
+	}
+	dst.Set(tmp)
+	return nil
+}
+
+// setByName converts src into the field of struct dst whose wire name is name.
+// It reports false when dst has no such field.
+func (c *converter) setByName(dst reflect.Value, name string, src reflect.Value) (bool, error) {
+	df := fieldsOf(dst.Type(), c.to)
+	i, ok := df.byName[name]
+	if !ok {
+		return false, nil
+	}
+	return true, c.copyField(dst.Field(df.fields[i].index), src, "/"+escapeToken(name))
 }
 
 // absent reports whether a source field carries no value: nil, or empty under

@@ -81,12 +81,8 @@ func FromDescribeOutput(out *ecs.DescribeTaskDefinitionOutput) *taskdef.TaskDefi
 	}
 	td, _ := fromTaskDefinition(out.TaskDefinition)
 	if out.Tags != nil {
-		c := &converter{from: sdkSide, to: modelSide}
-		dst := reflect.ValueOf(td).Elem()
-		// Tags always convert: []types.Tag and []taskdef.Tag pair up by name.
-		if err := c.copyValue(dst.FieldByName("Tags"), reflect.ValueOf(out.Tags), "/tags"); err != nil {
-			panic("ecsapi: " + err.Error()) // unreachable; pinned by the tests
-		}
+		c := &converter{from: sdkSide, to: modelSide, lenient: true}
+		_, _ = c.setByName(reflect.ValueOf(td).Elem(), "tags", reflect.ValueOf(out.Tags))
 	}
 	return td
 }
@@ -105,12 +101,10 @@ func fromTaskDefinition(t *types.TaskDefinition) (*taskdef.TaskDefinition, []str
 		return nil, nil
 	}
 	td := new(taskdef.TaskDefinition)
-	c := &converter{from: sdkSide, to: modelSide, skip: describeOnly}
-	if err := c.copyValue(reflect.ValueOf(td).Elem(), reflect.ValueOf(t).Elem(), ""); err != nil {
-		// Every SDK value fits the model's wider types; TestFromMaximal and
-		// TestSDKTypesConvertible pin this, so an error is a programming error.
-		panic("ecsapi: " + err.Error())
-	}
+	c := &converter{from: sdkSide, to: modelSide, skip: describeOnly, lenient: true}
+	// Lenient: a field whose value the model cannot hold is dropped and
+	// reported by DroppedFields, so this never fails.
+	_ = c.copyValue(reflect.ValueOf(td).Elem(), reflect.ValueOf(t).Elem(), "")
 	sort.Strings(c.dropped)
 	return td, c.dropped
 }

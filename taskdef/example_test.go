@@ -1,0 +1,55 @@
+package taskdef_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bgspec/bgspec/taskdef"
+)
+
+// webTask builds the two-container blue/green task: nginx in front of a
+// Spring Boot app, started once the app is healthy.
+func webTask() taskdef.TaskDefinition {
+	app := taskdef.Container("app", taskdef.Image1Name)
+	app.PortMappings = []taskdef.PortMapping{taskdef.Port(8080)}
+	app.Environment = []taskdef.KeyValuePair{taskdef.Env("SPRING_PROFILES_ACTIVE", "prod")}
+	app.Secrets = []taskdef.Secret{taskdef.SecretFromSSM("DB_PASSWORD", "/web/prod/db-password")}
+	app.HealthCheck = taskdef.HealthCheckShell("curl -f http://localhost:8080/actuator/health || exit 1")
+	app.HealthCheck.StartPeriod = 60
+	app.LogConfiguration = taskdef.AwsLogs("/ecs/web", "eu-west-1", "app")
+
+	web := taskdef.Container("web", taskdef.Image2Name)
+	web.PortMappings = []taskdef.PortMapping{taskdef.Port(80)}
+	web.DependsOn = []taskdef.ContainerDependency{taskdef.DependsOn("app", taskdef.ConditionHealthy)}
+	web.LogConfiguration = taskdef.AwsLogs("/ecs/web", "eu-west-1", "web")
+
+	td := taskdef.FargateTask("web", "512", "1024", web, app)
+	td.ExecutionRoleArn = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
+	return td
+}
+
+func Example() {
+	td := webTask()
+	if l := td.Validate(); len(l) > 0 {
+		fmt.Println(l)
+		return
+	}
+	if err := taskdef.SetImages(&td, map[string]string{"web": "public.ecr.aws/nginx/nginx:1.27"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	b, err := taskdef.Marshal(&td)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	fmt.Print(strings.Join(lines[:4], ""))
+	fmt.Println(td.ContainerDefinitions[0].Image, td.ContainerDefinitions[1].Image)
+	// Output:
+	// {
+	//   "family": "web",
+	//   "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+	//   "networkMode": "awsvpc",
+	// public.ecr.aws/nginx/nginx:1.27 <IMAGE1_NAME>
+}

@@ -1,0 +1,107 @@
+package taskdef
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	awsKeyID      = regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`)
+	awsSecretKey  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	pemPrivateKey = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)
+	secretName    = regexp.MustCompile(`PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY`)
+	// Names that hold a reference to a secret, or a setting about one,
+	// rather than the secret itself.
+	referenceSuffix = []string{"_ARN", "_FILE", "_PATH", "_URL", "_URI", "_NAME", "_ID", "_REGION", "_ENDPOINT",
+		"_HOST", "_PORT", "_LENGTH", "_TTL", "_EXPIRY", "_EXPIRES", "_EXPIRATION", "_TIMEOUT", "_ENABLED",
+		"_HEADER", "_TYPE", "_ALGORITHM", "_POLICY", "_PARAMETER", "_PARAM", "_KEY_ID", "_SSM", "_LOCATION"}
+)
+
+// secretKind says what a plain-text environment value looks like ("" when
+// it does not look secret). It never returns the value.
+func secretKind(name, value string) string {
+	if m := awsKeyID.FindString(value); m != "" && !strings.HasSuffix(m, "EXAMPLE") {
+		return "an AWS access key id"
+	}
+	if pemPrivateKey.MatchString(value) {
+		return "a private key"
+	}
+	if awsSecretKey.MatchString(value) && !strings.HasSuffix(value, "EXAMPLEKEY") && !isHex(value) && entropy(value) >= 4.25 {
+		return "an AWS secret access key"
+	}
+	upper := strings.ToUpper(name)
+	if !secretName.MatchString(upper) || benignValue(value) {
+		return ""
+	}
+	for _, suf := range referenceSuffix {
+		if strings.HasSuffix(upper, suf) {
+			return ""
+		}
+	}
+	return "a password or token (judging by its name)"
+}
+
+// benignValue reports values that cannot be the secret itself: references,
+// placeholders, numbers, booleans.
+func benignValue(v string) bool {
+	t := strings.TrimSpace(v)
+	if len(t) < 4 || hasPlaceholder(t) || strings.HasPrefix(t, "${") || strings.HasPrefix(t, "$(") {
+		return true
+	}
+	for _, p := range []string{"arn:", "/", "http://", "https://", "s3://", "file:", "ssm:", "secretsmanager:"} {
+		if strings.HasPrefix(strings.ToLower(t), p) {
+			return true
+		}
+	}
+	switch strings.ToLower(t) {
+	case "true", "false", "none", "null", "disabled", "enabled", "changeme":
+		// "changeme" is a placeholder, still a plain-text default but not a leak.
+		return true
+	}
+	if _, err := strconv.ParseFloat(t, 64); err == nil {
+		return true
+	}
+	return false
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// entropy is the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+func (c *checker) environment(i int, cd *ContainerDefinition) {
+	for k, kv := range cd.Environment {
+		if kv.Value == "" {
+			continue
+		}
+		if kind := secretKind(kv.Name, kv.Value); kind != "" {
+			c.r.At(c.cp(i, "environment", strconv.Itoa(k), "value"), RulePlaintextSecret,
+				"environment variable %q holds a plain-text value that looks like %s (value not shown): move it to \"secrets\": [{\"name\": %q, \"valueFrom\": \"<SSM parameter or Secrets Manager ARN>\"}] and rotate it",
+				kv.Name, kind, kv.Name)
+		}
+	}
+}
