@@ -1,0 +1,593 @@
+package revision
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
+)
+
+// Check runs the cross-file checks on an in-memory revision: the spec files
+// are validated, then compared with each other, with the Dockerfiles and
+// with the tree (see the revision/... rules). Diagnostics name the file on
+// the side where the fix belongs and mention the other side's position.
+func Check(files Files, opts ...Option) diag.List {
+	o := makeOptions(opts)
+	return checkWith(files, dirNamer(""), o)
+}
+
+// revisionDocs holds the parsed spec files of one revision.
+type revisionDocs struct {
+	buildspec, appspec, taskdef *source.Doc
+}
+
+// parseDocs reads the spec files (YAML or JSON by extension). Reader
+// diagnostics are returned only when validateSpecs has no package validator
+// for the file, so nothing is reported twice.
+func parseDocs(files Files, name namer, o *options) (revisionDocs, diag.List) {
+	var d revisionDocs
+	var l diag.List
+	read := func(rel string) *source.Doc {
+		src, ok := files[rel]
+		if !ok || src == nil || rel == "-" {
+			return nil
+		}
+		var doc *source.Doc
+		var dl diag.List
+		if strings.HasSuffix(strings.ToLower(rel), ".json") {
+			doc, dl = source.ParseJSON(name(rel), src, source.Options{MaxBytes: maxLoaded})
+		} else {
+			doc, dl = source.ParseYAML(name(rel), src, source.Options{MaxBytes: maxLoaded})
+		}
+		l = append(l, dl...)
+		return doc
+	}
+	d.buildspec = read(o.buildspec)
+	d.appspec = read(o.appspec)
+	d.taskdef = read(o.taskdef)
+	return d, l
+}
+
+// taskdefContainer is a container of the task definition template.
+type taskdefContainer struct {
+	name  string
+	node  node
+	ports []int64
+	image node
+}
+
+func containers(td node) []taskdefContainer {
+	var out []taskdefContainer
+	for _, c := range td.key("containerDefinitions").items() {
+		tc := taskdefContainer{node: c, image: c.key("image")}
+		tc.name, _ = c.key("name").str()
+		for _, pm := range c.key("portMappings").items() {
+			if p, ok := pm.key("containerPort").int(); ok {
+				tc.ports = append(tc.ports, p)
+			}
+		}
+		out = append(out, tc)
+	}
+	return out
+}
+
+func crossCheck(files Files, name namer, o *options) diag.List {
+	docs, _ := parseDocs(files, name, o)
+	var l diag.List
+	td, as, bs := rootNode(docs.taskdef), rootNode(docs.appspec), rootNode(docs.buildspec)
+	commands := buildCommands(bs)
+
+	// appspec ↔ taskdef
+	if td.ok() && as.ok() {
+		l = append(l, checkAppSpecTaskdef(as, td)...)
+	}
+	if as.ok() {
+		l = append(l, checkTaskDefinitionPlaceholder(as, commands)...)
+	}
+	// images: taskdef placeholders ↔ action / buildspec image artifacts
+	if td.ok() {
+		l = append(l, checkImages(td, bs, commands, o)...)
+	}
+	if bs.ok() {
+		l = append(l, checkArtifactFiles(bs, o)...)
+		l = append(l, checkBuildContexts(files, bs, commands)...)
+	}
+	for _, n := range files.Names() {
+		if isDockerfile(n) && files[n] != nil {
+			l = append(l, checkDockerfile(name(n), files[n])...)
+		}
+	}
+	return l
+}
+
+func checkAppSpecTaskdef(as, td node) diag.List {
+	var l diag.List
+	cs := containers(td)
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.name)
+	}
+	netMode, _ := td.key("networkMode").str()
+	for _, res := range as.key("Resources").items() {
+		props := res.path("TargetService", "Properties")
+		lbi := props.key("LoadBalancerInfo")
+		cn := lbi.key("ContainerName")
+		if name, ok := cn.str(); ok && len(cs) > 0 {
+			var found *taskdefContainer
+			for i := range cs {
+				if cs[i].name == name {
+					found = &cs[i]
+				}
+			}
+			if found == nil {
+				l = append(l, cn.diag(RuleXContainerName, "ContainerName %q is not a container of %s (%s defines %s): use one of those names",
+					name, td.doc.File, td.key("containerDefinitions").where(), quoteList(names)))
+			} else if cp := lbi.key("ContainerPort"); cp.ok() {
+				if port, ok := cp.int(); ok && !containsInt(found.ports, port) {
+					msg := "no portMappings"
+					if len(found.ports) > 0 {
+						msg = "containerPort " + joinInts(found.ports)
+					}
+					l = append(l, cp.diag(RuleXContainerPort, "ContainerPort %d is not a containerPort of container %q in %s (%s has %s): route to one of its container ports, or add a portMappings entry",
+						port, name, td.doc.File, found.node.where(), msg))
+				}
+			}
+		}
+		nc := props.key("NetworkConfiguration")
+		if !nc.ok() {
+			continue
+		}
+		avc := nc.key("AwsvpcConfiguration")
+		switch {
+		case netMode != "awsvpc":
+			mode := netMode
+			if mode == "" {
+				mode = "unset (bridge on EC2)"
+			}
+			l = append(l, nc.diag(RuleXNetworkConfig, "NetworkConfiguration applies only to awsvpc tasks, but the networkMode of %s is %s: remove it, or set networkMode to awsvpc", td.doc.File, mode))
+		case !avc.ok():
+			l = append(l, nc.diag(RuleXNetworkConfig, "NetworkConfiguration of an awsvpc task (%s) needs AwsvpcConfiguration with Subnets and SecurityGroups", td.doc.File))
+		default:
+			var missing []string
+			for _, k := range []string{"Subnets", "SecurityGroups", "AssignPublicIp"} {
+				if !avc.key(k).ok() {
+					missing = append(missing, k)
+				}
+			}
+			if len(missing) > 0 {
+				l = append(l, avc.diag(RuleXNetworkConfig, "AwsvpcConfiguration for the awsvpc task in %s lacks %s: give all of Subnets, SecurityGroups and AssignPublicIp, or leave NetworkConfiguration out to keep the service's settings",
+					td.doc.File, strings.Join(missing, ", ")))
+			}
+		}
+	}
+	return l
+}
+
+func checkTaskDefinitionPlaceholder(as node, commands []node) diag.List {
+	var l diag.List
+	for _, res := range as.key("Resources").items() {
+		tdn := res.path("TargetService", "Properties", "TaskDefinition")
+		v, ok := tdn.str()
+		if !ok || v == TaskDefinitionPlaceholder {
+			continue
+		}
+		if rewrittenByBuild(v, commands) {
+			continue // the build substitutes it (sed, envsubst)
+		}
+		l = append(l, tdn.diag(RuleXTaskDefPlaceholder, "TaskDefinition is %q; through CodePipeline write %s, which the CodeDeployToECS action replaces with the ARN of the task definition it registers (a fixed ARN deploys the old definition)", v, TaskDefinitionPlaceholder))
+	}
+	return l
+}
+
+// rewrittenByBuild reports whether a buildspec command mentions the value
+// (or its token), so the build rewrites it before the deploy action runs.
+func rewrittenByBuild(v string, commands []node) bool {
+	tok := strings.Trim(v, "<>${}")
+	if tok == "" {
+		return false
+	}
+	for _, c := range commands {
+		s, _ := c.str()
+		if strings.Contains(s, tok) && (strings.Contains(s, "sed") || strings.Contains(s, "envsubst") || strings.Contains(s, "jq") || strings.Contains(s, "perl") || strings.Contains(s, "awk")) {
+			return true
+		}
+	}
+	return false
+}
+
+// imageArtifact is a buildspec secondary artifact that carries
+// imageDetail.json.
+type imageArtifact struct {
+	id   string
+	node node
+}
+
+func imageArtifacts(bs node) []imageArtifact {
+	var out []imageArtifact
+	for _, sa := range bs.path("artifacts", "secondary-artifacts").members() {
+		for _, f := range sa.key("files").strs() {
+			s, _ := f.str()
+			if path.Base(s) == ImageDetailFile {
+				out = append(out, imageArtifact{id: sa.name(), node: sa})
+				break
+			}
+		}
+	}
+	return out
+}
+
+func checkImages(td, bs node, commands []node, o *options) diag.List {
+	var l diag.List
+	type ph struct {
+		token string
+		node  node
+	}
+	var phs []ph
+	for _, c := range containers(td) {
+		if s, ok := c.image.str(); ok {
+			if m := placeholderRE.FindStringSubmatch(s); m != nil && !rewrittenByBuild(s, commands) {
+				phs = append(phs, ph{m[1], c.image})
+			}
+		}
+	}
+	if o.action != nil {
+		tokens := map[string]bool{}
+		for _, im := range o.action.Images {
+			tokens[im.ContainerName] = true
+		}
+		used := map[string]bool{}
+		for _, p := range phs {
+			used[p.token] = true
+			if !tokens[p.token] {
+				l = append(l, p.node.diag(RuleXPlaceholder, "placeholder <%s> has no image input: add Image<N>ContainerName %q with an Image<N>ArtifactName holding imageDetail.json to the CodeDeployToECS action", p.token, p.token))
+			}
+		}
+		for i, im := range o.action.Images {
+			if !used[im.ContainerName] {
+				l = append(l, diag.Diagnostic{File: td.doc.File, Rule: RuleXPlaceholder, Severity: diag.Error,
+					Message: fmt.Sprintf("the action's Image%dContainerName %q has no <%s> placeholder in any containerDefinitions[].image: write \"image\": \"<%s>\" in the container that runs that image", i+1, im.ContainerName, im.ContainerName, im.ContainerName)})
+			}
+		}
+		if len(o.action.Images) > MaxImages {
+			l = append(l, diag.Diagnostic{File: td.doc.File, Rule: RuleXTooManyImages, Severity: diag.Error,
+				Message: fmt.Sprintf("the action has %d image inputs; CodeDeployToECS takes at most %d", len(o.action.Images), MaxImages)})
+		}
+	}
+	if len(phs) > MaxImages {
+		p := phs[MaxImages]
+		l = append(l, p.node.diag(RuleXTooManyImages, "%d image placeholders; the CodeDeployToECS action replaces at most %d (Image1..Image4): let the build write the other images (e.g. jq by container name)", len(phs), MaxImages))
+	}
+	if bs.ok() && bs.key("artifacts").ok() {
+		ia := imageArtifacts(bs)
+		if len(ia) > MaxImages {
+			l = append(l, ia[MaxImages].node.diag(RuleXTooManyImages, "%d secondary artifacts carry imageDetail.json; the CodeDeployToECS action takes at most %d image inputs", len(ia), MaxImages))
+		}
+		if len(phs) > len(ia) && len(phs) <= MaxImages {
+			for _, p := range phs[len(ia):] {
+				l = append(l, p.node.diag(RuleXPlaceholder, "placeholder <%s> has no image: %s has %d secondary artifact(s) with imageDetail.json for %d placeholder(s); add one per image (artifacts.secondary-artifacts.<name>.files: [imageDetail.json])",
+					p.token, bs.doc.File, len(ia), len(phs)))
+			}
+		}
+		if len(ia) > len(phs) && len(ia) <= MaxImages {
+			for _, a := range ia[len(phs):] {
+				l = append(l, a.node.diag(RuleXPlaceholder, "secondary artifact %q carries imageDetail.json, but %s has only %d <IMAGEn_NAME> placeholder(s): write the placeholder in that container's image, or drop the artifact",
+					a.id, td.doc.File, len(phs)))
+			}
+		}
+	}
+	return l
+}
+
+func checkArtifactFiles(bs node, o *options) diag.List {
+	art := bs.key("artifacts")
+	if !art.ok() {
+		return nil
+	}
+	taskdef, appspec := o.taskdef, o.appspec
+	artifactFor := map[string]string{} // file → artifact identifier that must carry it ("" = any)
+	if o.action != nil {
+		tp, ap := o.action.templatePaths()
+		taskdef, appspec = tp, ap
+		artifactFor[tp] = o.action.TaskDefinitionTemplateArtifact
+		artifactFor[ap] = o.action.AppSpecTemplateArtifact
+	}
+	var l diag.List
+	sec := art.key("secondary-artifacts")
+	for _, want := range []string{taskdef, appspec} {
+		if want == "-" {
+			continue
+		}
+		carriers := []node{art}
+		if id := artifactFor[want]; id != "" {
+			if s := sec.key(id); s.ok() {
+				carriers = []node{s}
+			}
+		} else {
+			carriers = append(carriers, sec.members()...)
+		}
+		found := false
+		for _, c := range carriers {
+			if carries(c, want) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			at := carriers[0].key("files")
+			if !at.ok() {
+				at = carriers[0]
+			}
+			l = append(l, at.diag(RuleXArtifactFiles, "the build output does not carry %s at its root, so the CodeDeployToECS action cannot read it: add %s to artifacts.files (the action reads it from the artifact root)", want, want))
+		}
+	}
+	return l
+}
+
+// carries reports whether an artifact spec puts file at the root of its zip.
+func carries(art node, file string) bool {
+	discard := false
+	if v, ok := art.key("discard-paths").v.(string); ok && (v == "yes" || v == "true") {
+		discard = true
+	}
+	if v, ok := art.key("discard-paths").v.(bool); ok && v {
+		discard = true
+	}
+	for _, f := range art.key("files").strs() {
+		p, _ := f.str()
+		p = strings.TrimPrefix(p, "./")
+		if p == file || p == "**/*" || p == "*" || p == "**" {
+			return true
+		}
+		if ok, _ := path.Match(p, file); ok {
+			return true
+		}
+		if discard && (path.Base(p) == file || path.Base(p) == "*" || strings.HasSuffix(p, "/**/*")) {
+			return true
+		}
+		if discard {
+			if ok, _ := path.Match(path.Base(p), file); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// buildCommands returns every command of the buildspec's phases in order.
+func buildCommands(bs node) []node {
+	var out []node
+	for _, ph := range []string{"install", "pre_build", "build", "post_build"} {
+		p := bs.path("phases", ph)
+		out = append(out, p.key("commands").strs()...)
+		out = append(out, p.key("finally").strs()...)
+	}
+	return out
+}
+
+var dockerBuildRE = regexp.MustCompile(`\bdocker\s+(?:image\s+|buildx\s+)?build\b`)
+
+// checkBuildContexts checks that `docker build` contexts and -f files named
+// in the buildspec exist in the revision. Commands share one shell in
+// buildspec 0.2, so `cd dir` is followed; anything with a variable is
+// skipped.
+func checkBuildContexts(files Files, bs node, commands []node) diag.List {
+	var l diag.List
+	cwd := ""
+	known := true
+	for _, c := range commands {
+		s, _ := c.str()
+		for _, part := range splitShell(s) {
+			args := strings.Fields(part)
+			if len(args) == 0 {
+				continue
+			}
+			if args[0] == "cd" {
+				switch {
+				case len(args) == 1 || strings.Contains(args[1], "CODEBUILD_SRC_DIR"):
+					cwd, known = "", true
+				case strings.ContainsAny(args[1], "$`~") || strings.HasPrefix(args[1], "/"):
+					known = false
+				default:
+					cwd = path.Clean(path.Join(cwd, args[1]))
+					if cwd == "." {
+						cwd = ""
+					}
+					if strings.HasPrefix(cwd, "..") {
+						known = false
+					}
+				}
+				continue
+			}
+			loc := dockerBuildRE.FindStringIndex(part)
+			if loc == nil || !known {
+				continue
+			}
+			ctx, file := dockerArgs(strings.Fields(part[loc[1]:]))
+			if ctx == "" || strings.ContainsAny(ctx, "$`") || strings.Contains(ctx, "://") || strings.HasPrefix(ctx, "git@") || ctx == "-" {
+				continue
+			}
+			dir := path.Clean(path.Join(cwd, ctx))
+			if strings.HasPrefix(dir, "..") || strings.HasPrefix(ctx, "/") {
+				continue
+			}
+			if !hasDir(files, dir) {
+				l = append(l, c.diag(RuleXBuildContext, "docker build context %q (%s from the source root) does not exist in the revision: add the folder, or fix the path", ctx, dirName(dir)))
+				continue
+			}
+			if file == "" {
+				if !hasDockerfileIn(files, dir) {
+					l = append(l, c.diag(RuleXBuildContext, "docker build context %q has no Dockerfile: add %s/Dockerfile or pass -f", ctx, dirName(dir)))
+				}
+				continue
+			}
+			if strings.ContainsAny(file, "$`") || file == "-" {
+				continue
+			}
+			fp := path.Clean(path.Join(cwd, file))
+			if _, ok := files[fp]; !ok && !strings.HasPrefix(fp, "..") && !strings.HasPrefix(file, "/") {
+				l = append(l, c.diag(RuleXBuildContext, "Dockerfile %q (%s from the source root) does not exist in the revision", file, fp))
+			}
+		}
+	}
+	return l
+}
+
+func dirName(d string) string {
+	if d == "." || d == "" {
+		return "."
+	}
+	return d
+}
+
+// splitShell splits a command line at ;, && and || (quotes are ignored:
+// good enough to find docker build invocations).
+func splitShell(s string) []string {
+	r := strings.NewReplacer("&&", "\n", "||", "\n", ";", "\n")
+	return strings.Split(r.Replace(s), "\n")
+}
+
+// dockerArgs returns the positional context and the -f value of docker build
+// arguments.
+func dockerArgs(args []string) (ctx, file string) {
+	valued := map[string]bool{"-t": true, "--tag": true, "-f": true, "--file": true, "--build-arg": true, "--target": true,
+		"--platform": true, "--label": true, "--cache-from": true, "--cache-to": true, "--network": true, "--secret": true,
+		"--ssh": true, "-o": true, "--output": true, "--progress": true, "--iidfile": true, "--add-host": true, "--build-context": true,
+		"-m": true, "--memory": true, "--shm-size": true, "--ulimit": true, "--cgroup-parent": true, "--isolation": true, "--metadata-file": true}
+	for i := 0; i < len(args); i++ {
+		a := strings.Trim(args[i], `"'`)
+		switch {
+		case a == "-f" || a == "--file":
+			if i+1 < len(args) {
+				file = strings.Trim(args[i+1], `"'`)
+			}
+			i++
+		case strings.HasPrefix(a, "--file="):
+			file = strings.TrimPrefix(a, "--file=")
+		case strings.HasPrefix(a, "-") && strings.Contains(a, "="):
+		case valued[a]:
+			i++
+		case strings.HasPrefix(a, "-"):
+		case a == ">" || a == "|" || strings.HasPrefix(a, ">") || strings.HasPrefix(a, "2>"):
+			return ctx, file
+		default:
+			ctx = a
+		}
+	}
+	return ctx, file
+}
+
+func hasDir(files Files, dir string) bool {
+	if dir == "." || dir == "" {
+		return len(files) > 0
+	}
+	prefix := dir + "/"
+	for n := range files {
+		if strings.HasPrefix(n, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDockerfileIn(files Files, dir string) bool {
+	p := "Dockerfile"
+	if dir != "." && dir != "" {
+		p = dir + "/Dockerfile"
+	}
+	_, ok := files[p]
+	return ok
+}
+
+var fromRE = regexp.MustCompile(`(?i)^\s*FROM\s+(.*)$`)
+
+// checkDockerfile warns about base images pulled from Docker Hub.
+func checkDockerfile(file string, src []byte) diag.List {
+	var l diag.List
+	stages := map[string]bool{}
+	for i, line := range strings.Split(string(src), "\n") {
+		m := fromRE.FindStringSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		fields := strings.Fields(line[m[2]:m[3]])
+		col := m[2] + 1
+		var img string
+		for j, f := range fields {
+			if strings.HasPrefix(f, "--") {
+				continue
+			}
+			img = f
+			col = strings.Index(line, f) + 1
+			if j+2 < len(fields) && strings.EqualFold(fields[j+1], "AS") {
+				stages[strings.ToLower(fields[j+2])] = true
+			}
+			break
+		}
+		if img == "" || strings.EqualFold(img, "scratch") || stages[strings.ToLower(img)] || strings.ContainsAny(img, "$") {
+			continue
+		}
+		repo, official, hub := dockerHubRef(img)
+		if !hub {
+			continue
+		}
+		sev := diag.Warning
+		msg := fmt.Sprintf("FROM %s pulls from Docker Hub, which rate-limits anonymous pulls from CodeBuild's shared IPs (toomanyrequests): use the ECR Public mirror public.ecr.aws/docker/library/%s", img, repo)
+		if !official {
+			msg = fmt.Sprintf("FROM %s pulls from Docker Hub, which rate-limits anonymous pulls from CodeBuild's shared IPs (toomanyrequests): log in to Docker Hub with a secret, or copy the image to ECR (pull-through cache)", img)
+		}
+		l = append(l, diag.Diagnostic{File: file, Line: i + 1, Column: col, Rule: RuleXDockerHub, Severity: sev, Message: msg})
+	}
+	return l
+}
+
+// dockerHubRef reports whether an image reference resolves to Docker Hub,
+// and for official images the name[:tag] under library/.
+func dockerHubRef(img string) (repo string, official, hub bool) {
+	first, rest, hasSlash := strings.Cut(img, "/")
+	if hasSlash && (strings.ContainsAny(first, ".:") || first == "localhost") {
+		switch first {
+		case "docker.io", "index.docker.io", "registry-1.docker.io":
+			img = rest
+		default:
+			return "", false, false
+		}
+	}
+	img = strings.TrimPrefix(img, "library/")
+	if strings.Contains(img, "/") {
+		return img, false, true
+	}
+	return img, true, true
+}
+
+func quoteList(ss []string) string {
+	if len(ss) == 0 {
+		return "no containers"
+	}
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	sort.Strings(q)
+	return strings.Join(q, ", ")
+}
+
+func containsInt(a []int64, x int64) bool {
+	for _, v := range a {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func joinInts(a []int64) string {
+	s := make([]string, len(a))
+	for i, v := range a {
+		s[i] = fmt.Sprint(v)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,104 @@
+package revision
+
+import (
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/bgspec/bgspec/diag"
+)
+
+// Files is a revision held in memory: slash-separated path from the root →
+// content. A nil content means the file exists but its bytes were not loaded
+// (only its presence matters to the checks, for example inside a docker build
+// context). Spec files and Dockerfiles need their content.
+type Files map[string][]byte
+
+// Names returns the paths, sorted.
+func (f Files) Names() []string {
+	out := make([]string, 0, len(f))
+	for n := range f {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// maxLoaded caps the bytes read from one spec file or Dockerfile; the spec
+// readers report files over their own (smaller) caps.
+const maxLoaded = 4 << 20
+
+// wantContent reports whether the checks need the bytes of name.
+func (o *options) wantContent(name string) bool {
+	switch name {
+	case o.buildspec, o.appspec, o.taskdef, "imageDetail.json":
+		return true
+	}
+	return isDockerfile(name)
+}
+
+// isDockerfile reports whether a path names a Dockerfile (Dockerfile,
+// Dockerfile.prod, app.Dockerfile, Containerfile).
+func isDockerfile(name string) bool {
+	b := path.Base(name)
+	lb := strings.ToLower(b)
+	return lb == "dockerfile" || lb == "containerfile" || strings.HasPrefix(lb, "dockerfile.") || strings.HasSuffix(lb, ".dockerfile")
+}
+
+// loadFiles reads the bytes the checks need from the tree.
+func loadFiles(fsys fs.FS, entries []entry, o *options) Files {
+	files := make(Files, len(entries))
+	for _, e := range entries {
+		files[e.name] = nil
+		if !o.wantContent(e.name) {
+			continue
+		}
+		f, err := fsOpener(fsys)(e.name)
+		if err != nil {
+			continue // the writer reports it
+		}
+		b, err := io.ReadAll(io.LimitReader(f, maxLoaded+1))
+		f.Close()
+		if err == nil {
+			files[e.name] = b
+		}
+	}
+	return files
+}
+
+// namer turns a path inside the revision into the file name diagnostics use:
+// "dir/taskdef.json" for a folder, "application.zip:taskdef.json" for a zip.
+type namer func(rel string) string
+
+func dirNamer(label string) namer {
+	return func(rel string) string {
+		if label == "" || label == "." {
+			return rel
+		}
+		return strings.TrimSuffix(label, "/") + "/" + rel
+	}
+}
+
+func zipNamer(zipName string) namer {
+	return func(rel string) string { return zipName + ":" + rel }
+}
+
+// checkFiles validates the spec files and runs the cross-file checks.
+func checkFiles(files Files, label string, o *options) diag.List {
+	return checkWith(files, dirNamer(label), o)
+}
+
+func checkWith(files Files, name namer, o *options) diag.List {
+	var l diag.List
+	l = append(l, validateSpecs(files, name, o)...)
+	l = append(l, crossCheck(files, name, o)...)
+	var out diag.List
+	for _, d := range l {
+		if !o.disabled[d.Rule] {
+			out = append(out, d)
+		}
+	}
+	return out.Dedupe()
+}

@@ -1,0 +1,243 @@
+package revision
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bgspec/bgspec/diag"
+)
+
+// ErrRefused is wrapped by the error Pack and PackDir return when the
+// diagnostics hold errors and nothing was written.
+var ErrRefused = errors.New("revision: pack refused")
+
+// PackDir packs the folder dir into the zip file out for a CodePipeline S3
+// source (application.zip).
+//
+// The tree is read through an os.Root, so nothing outside dir is read. Files
+// are added under their slash-separated path from dir, sorted, with a fixed
+// time stamp and mode 0644 (0755 when any executable bit is set), so the same
+// tree gives the same bytes whatever the mtimes, umask or listing order.
+// Version-control folders are left out (see KeepVCS and Exclude); empty
+// folders are not stored.
+//
+// The tree is refused (err wraps ErrRefused, nothing is written, a previous
+// out is left untouched) when the diagnostics hold an error: symbolic links,
+// special files, invalid or colliding names, spec files that are not at the
+// root, or (unless Force) errors in the spec files and the cross-file checks.
+// The zip is written to a temporary file beside out and renamed over it, so
+// on any failure out is unchanged and no temporary file is left behind.
+// Warnings are returned with a nil error.
+func PackDir(dir, out string, opts ...Option) (diag.List, error) {
+	o := makeOptions(opts)
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	if rel, err := filepath.Rel(absDir, absOut); err == nil && filepath.IsLocal(rel) {
+		l := diag.List{{File: filepath.ToSlash(out), Rule: RuleOutputInTree, Severity: diag.Error,
+			Message: fmt.Sprintf("the output is inside the tree %s it packs; write it outside, e.g. -o %s", dir,
+				filepath.ToSlash(filepath.Join(filepath.Dir(absDir), filepath.Base(out))))}}
+		if !o.disabled[RuleOutputInTree] {
+			return l, fmt.Errorf("%w: %s", ErrRefused, l[0].Message)
+		}
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("revision: %w", err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	skipOut := func(rel string) bool { // never pack our own output or temp files
+		p := filepath.Join(absDir, filepath.FromSlash(rel))
+		return p == absOut || strings.HasPrefix(filepath.Base(p), "."+filepath.Base(absOut)+".tmp")
+	}
+	entries, l, block := prepare(fsys, dir, o, skipOut)
+	if err := refuse(block); err != nil {
+		return l, err
+	}
+
+	outDir := filepath.Dir(absOut)
+	tmp, err := os.CreateTemp(outDir, "."+filepath.Base(absOut)+".tmp*")
+	if err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	cw := &countWriter{w: bw}
+	if err := writeZip(cw, rootOpener(root), entries, o, outDir); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), absOut); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	ok = true
+	syncDir(outDir)
+	return append(l, sizeDiags(filepath.ToSlash(out), cw.n, o)...).Dedupe(), nil
+}
+
+// Pack packs the tree fsys into w, like PackDir but without the atomic file
+// handling: when the pack is refused nothing is written to w, but an I/O error
+// may leave w holding part of a zip. Large entries are spilled to os.TempDir.
+// Symbolic links are detected only when fsys implements fs.ReadLinkFS (os.DirFS
+// and os.Root.FS do); an fs.FS that follows links silently cannot be checked.
+func Pack(fsys fs.FS, w io.Writer, opts ...Option) (diag.List, error) {
+	o := makeOptions(opts)
+	entries, l, block := prepare(fsys, "", o, nil)
+	if err := refuse(block); err != nil {
+		return l, err
+	}
+	cw := &countWriter{w: w}
+	if err := writeZip(cw, fsOpener(fsys), entries, o, ""); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
+	return append(l, sizeDiags("application.zip", cw.n, o)...).Dedupe(), nil
+}
+
+// prepare walks the tree and runs every check that happens before writing.
+// It returns the entries, every diagnostic, and those that refuse the pack.
+func prepare(fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List, diag.List) {
+	entries, l := collect(fsys, label, o, skip)
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.name
+	}
+	file := label
+	if file == "" {
+		file = "."
+	}
+	l = append(l, checkLayout(filepath.ToSlash(file), names, o)...)
+	if len(entries) > MaxEntries && !o.disabled[RuleEntryCount] {
+		l = append(l, diag.Diagnostic{File: filepath.ToSlash(file), Rule: RuleEntryCount, Severity: diag.Error,
+			Message: fmt.Sprintf("%d files; CodePipeline accepts at most %d files in an S3 source object: exclude some", len(entries), MaxEntries)})
+	}
+	l = append(l, deploySizeDiag(file, entries, o)...)
+	block := l.Errors()
+	if !o.noSpecCheck {
+		files := loadFiles(fsys, entries, o)
+		sl := checkFiles(files, label, o)
+		l = append(l, sl...)
+		if !o.force {
+			block = append(block, sl.Errors()...)
+		}
+	}
+	return entries, l.Dedupe(), block
+}
+
+// refuse returns an error wrapping ErrRefused when l holds errors.
+func refuse(l diag.List) error {
+	if n := len(l.Errors()); n > 0 {
+		return fmt.Errorf("%w: %d error(s), nothing written", ErrRefused, n)
+	}
+	return nil
+}
+
+// deploySizeDiag checks the CodeDeployToECS 3 MB input artifact limit for
+// the files the deploy action reads.
+func deploySizeDiag(file string, entries []entry, o *options) diag.List {
+	if o.disabled[RuleDeployArtifactSize] {
+		return nil
+	}
+	var total int64
+	var parts []string
+	for _, e := range entries {
+		if e.name == o.taskdef || e.name == o.appspec || e.name == "imageDetail.json" {
+			total += e.size
+			parts = append(parts, e.name)
+		}
+	}
+	if total <= MaxDeployArtifact {
+		return nil
+	}
+	return diag.List{{File: filepath.ToSlash(file), Rule: RuleDeployArtifactSize, Severity: diag.Error,
+		Message: fmt.Sprintf("%s total %d bytes, over the 3 MB (%d bytes) CodeDeployToECS input artifact limit: shrink them", strings.Join(parts, " + "), total, MaxDeployArtifact)}}
+}
+
+func sizeDiags(file string, n int64, o *options) diag.List {
+	if n <= MaxS3Source || o.disabled[RuleS3SourceSize] {
+		return nil
+	}
+	return diag.List{{File: file, Rule: RuleS3SourceSize, Severity: diag.Warning,
+		Message: fmt.Sprintf("the zip is %d bytes, over the 5 GB CodePipeline S3 source artifact limit: exclude build outputs or split the revision", n)}}
+}
+
+func fsOpener(fsys fs.FS) opener {
+	return func(name string) (io.ReadCloser, error) {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		if !st.Mode().IsRegular() {
+			f.Close()
+			return nil, fmt.Errorf("not a regular file (%s)", typeName(st.Mode()))
+		}
+		return f, nil
+	}
+}
+
+// testHookOpen, when set by a test, can fail the opening of a file.
+var testHookOpen func(name string) error
+
+func rootOpener(root *os.Root) opener {
+	return func(name string) (io.ReadCloser, error) {
+		if testHookOpen != nil {
+			if err := testHookOpen(name); err != nil {
+				return nil, err
+			}
+		}
+		f, err := root.OpenFile(name, openFlags, 0)
+		if err != nil {
+			return nil, err
+		}
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		if !st.Mode().IsRegular() {
+			f.Close()
+			return nil, fmt.Errorf("not a regular file (%s)", typeName(st.Mode()))
+		}
+		return f, nil
+	}
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
