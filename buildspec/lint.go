@@ -1,0 +1,496 @@
+package buildspec
+
+import (
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// parsedCmd is one command string with its shell reading.
+type parsedCmd struct {
+	ref    cmdRef
+	script shellScript
+}
+
+// lint runs the command and secret lints over every string command.
+func (c *checker) lint(root map[string]any) {
+	cmds := make([]parsedCmd, 0, len(c.cmds))
+	for _, ref := range c.cmds {
+		cmds = append(cmds, parsedCmd{ref: ref, script: parseShell(ref.text)})
+	}
+	local := localImages(cmds)
+	hubLogin := dockerHubLogin(cmds)
+	for _, pc := range cmds {
+		c.lintCommand(pc, local, hubLogin)
+	}
+}
+
+// at reports a lint at command ref, pointing at the line inside the
+// command (for multi-line commands) where the offending simple command is.
+func (c *checker) at(ref cmdRef, off int, rule, format string, args ...any) {
+	if c.r.Disabled[rule] {
+		return
+	}
+	d := c.doc.Diag(ref.ptr, rule, format, args...)
+	if off <= 0 || off > len(ref.text) {
+		c.r.Add(d)
+		return
+	}
+	// The line of the command text that holds off.
+	lineStart := strings.LastIndexByte(ref.text[:off], '\n') + 1
+	if lineStart == 0 {
+		c.r.Add(d) // first line: the value's own position
+		return
+	}
+	lineEnd := strings.IndexByte(ref.text[lineStart:], '\n')
+	line := ref.text[lineStart:]
+	if lineEnd >= 0 {
+		line = line[:lineEnd]
+	}
+	frag := strings.TrimSpace(line)
+	if len(frag) > 60 {
+		frag = frag[:60]
+	}
+	vp := c.doc.ValuePos(ref.ptr)
+	src := c.doc.Src
+	if frag == "" || vp.Offset >= len(src) {
+		c.r.Add(d)
+		return
+	}
+	window := src[vp.Offset:min(len(src), vp.Offset+2*len(ref.text)+256)]
+	i := strings.Index(string(window), frag)
+	if i < 0 {
+		c.r.Add(d)
+		return
+	}
+	abs := vp.Offset + i
+	ln := d.Line + strings.Count(string(src[vp.Offset:abs]), "\n")
+	col := abs - (strings.LastIndexByte(string(src[:abs]), '\n') + 1) + 1
+	d.Line, d.Column = ln, col
+	c.r.Add(d)
+}
+
+var (
+	ecrHost       = regexp.MustCompile(`^(?:https?://)?[0-9]{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/?$`)
+	keyIDPattern  = regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`)
+	secretPattern = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	secretName    = regexp.MustCompile(`(?i)secret|password|passwd|pwd|token|credential|private[_-]?key`)
+	docFromLine   = regexp.MustCompile(`(?m)(?:^|[\s'"]|\\n)FROM\s+(?:--platform=\S+\s+)?([^\s"'\\]+)`)
+	taskdefFile   = regexp.MustCompile(`(?i)(?:^|/)(?:task[-_]?def[\w.-]*\.json|task-definition[\w.-]*\.json|appspec[\w.-]*\.(?:ya?ml|json))$`)
+)
+
+// docExamples are the access keys of the AWS documentation; they are not
+// secrets.
+var docExamples = []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+
+// plaintextKey says what kind of AWS credential value holds, or "".
+func plaintextKey(name, value string) string {
+	if value == "" || slices.Contains(docExamples, value) {
+		return ""
+	}
+	if keyIDPattern.MatchString(value) {
+		return "an AWS access key ID"
+	}
+	literal := !strings.ContainsAny(value, "$`")
+	switch strings.ToUpper(name) {
+	case "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN":
+		if literal {
+			return "an AWS credential"
+		}
+	}
+	if secretName.MatchString(name) && secretPattern.MatchString(value) && entropy(value) >= 4.25 {
+		return "what looks like an AWS secret access key"
+	}
+	return ""
+}
+
+// entropy is the Shannon entropy of s in bits per byte.
+func entropy(s string) float64 {
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	for _, n := range counts {
+		if n > 0 {
+			p := float64(n) / float64(len(s))
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// awsCall reads an aws CLI invocation: service, operation and --region.
+type awsCall struct {
+	service, op   string
+	region        string
+	regionSet     bool
+	regionLiteral bool
+	off           int
+}
+
+var awsValueOpts = map[string]bool{
+	"--region": true, "--profile": true, "--output": true, "--endpoint-url": true, "--query": true,
+	"--cli-read-timeout": true, "--cli-connect-timeout": true, "--color": true, "--ca-bundle": true,
+	"--cli-binary-format": true, "--registry-ids": true,
+}
+
+func parseAWS(a []word) (awsCall, bool) {
+	i := skipPrefix(a)
+	if i >= len(a) || base(a[i].text) != "aws" {
+		return awsCall{}, false
+	}
+	call := awsCall{off: a[i].off}
+	var pos []string
+	for j := i + 1; j < len(a); j++ {
+		t := a[j].text
+		if strings.HasPrefix(t, "--region=") {
+			call.region, call.regionSet, call.regionLiteral = strings.TrimPrefix(t, "--region="), true, a[j].literal
+			continue
+		}
+		if t == "--region" && j+1 < len(a) {
+			call.region, call.regionSet, call.regionLiteral = a[j+1].text, true, a[j+1].literal
+			j++
+			continue
+		}
+		if strings.HasPrefix(t, "-") {
+			if awsValueOpts[t] && j+1 < len(a) && len(pos) < 2 {
+				j++
+			}
+			continue
+		}
+		pos = append(pos, t)
+	}
+	if len(pos) < 2 {
+		return call, len(pos) > 0
+	}
+	call.service, call.op = pos[0], pos[1]
+	return call, true
+}
+
+// dockerArgs returns the docker subcommand and its arguments (after global
+// options such as --config DIR).
+func dockerArgs(a []word) (string, []word, bool) {
+	i := skipPrefix(a)
+	if i >= len(a) || base(a[i].text) != "docker" {
+		return "", nil, false
+	}
+	j := i + 1
+	for j < len(a) && strings.HasPrefix(a[j].text, "-") {
+		switch a[j].text {
+		case "--config", "-c", "--context", "-H", "--host", "-l", "--log-level":
+			j++
+		}
+		j++
+	}
+	if j >= len(a) {
+		return "", nil, false
+	}
+	sub := a[j].text
+	rest := a[j+1:]
+	if (sub == "buildx" || sub == "image" || sub == "container") && len(rest) > 0 {
+		sub, rest = rest[0].text, rest[1:]
+	}
+	return sub, rest, true
+}
+
+// loginRegistry returns the registry argument of docker login ("" for
+// Docker Hub) and whether it is literal.
+func loginRegistry(args []word) (string, bool) {
+	reg, lit := "", true
+	for j := 0; j < len(args); j++ {
+		t := args[j].text
+		switch {
+		case t == "-u" || t == "--username" || t == "-p" || t == "--password":
+			j++
+		case strings.HasPrefix(t, "-"):
+		default:
+			reg, lit = t, args[j].literal
+		}
+	}
+	return reg, lit
+}
+
+func isDockerHubRegistry(reg string) bool {
+	r := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(reg, "https://"), "http://"), "/")
+	r = strings.TrimSuffix(r, "/v1")
+	return r == "" || r == "docker.io" || r == "index.docker.io" || r == "registry-1.docker.io" || r == "registry.hub.docker.com"
+}
+
+// dockerHubLogin reports whether any command logs in to Docker Hub, which
+// lifts the anonymous pull limit.
+func dockerHubLogin(cmds []parsedCmd) bool {
+	for _, pc := range cmds {
+		for _, sc := range pc.script.cmds {
+			if sub, args, ok := dockerArgs(sc.args()); ok && sub == "login" {
+				if reg, _ := loginRegistry(args); isDockerHubRegistry(reg) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// localImages collects the names given to images built or tagged in the
+// buildspec, so that running them is not mistaken for a Docker Hub pull.
+func localImages(cmds []parsedCmd) map[string]bool {
+	out := make(map[string]bool)
+	for _, pc := range cmds {
+		for _, sc := range pc.script.cmds {
+			sub, args, ok := dockerArgs(sc.args())
+			if !ok {
+				continue
+			}
+			switch sub {
+			case "build":
+				for j := 0; j < len(args); j++ {
+					t := args[j].text
+					switch {
+					case (t == "-t" || t == "--tag") && j+1 < len(args):
+						out[repoOf(args[j+1].text)] = true
+						j++
+					case strings.HasPrefix(t, "--tag="):
+						out[repoOf(strings.TrimPrefix(t, "--tag="))] = true
+					case strings.HasPrefix(t, "-t") && len(t) > 2:
+						out[repoOf(t[2:])] = true
+					}
+				}
+			case "tag":
+				if len(args) >= 2 {
+					out[repoOf(args[1].text)] = true
+				}
+			case "load", "import":
+				out["*"] = true // images loaded from files: names unknown
+			}
+		}
+	}
+	return out
+}
+
+// repoOf strips the tag or digest from an image reference.
+func repoOf(img string) string {
+	if i := strings.IndexByte(img, '@'); i >= 0 {
+		img = img[:i]
+	}
+	if i := strings.LastIndexByte(img, ':'); i > strings.LastIndexByte(img, '/') {
+		img = img[:i]
+	}
+	return img
+}
+
+// hubImage reports whether img is pulled from Docker Hub and returns the
+// suggestion for it.
+func hubImage(img string) (suggest string, ok bool) {
+	if img == "" || img == "scratch" || strings.ContainsAny(img, "$`{}") || strings.HasPrefix(img, "-") {
+		return "", false
+	}
+	name := img
+	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
+		name = strings.TrimPrefix(name, p)
+	}
+	first, _, hasSlash := strings.Cut(name, "/")
+	if name == img && hasSlash && (strings.ContainsAny(first, ".:") || first == "localhost") {
+		return "", false // another registry
+	}
+	repo := repoOf(name)
+	if repo == "" || !validRepoChars(repo) {
+		return "", false
+	}
+	rest := strings.TrimPrefix(name, repo)
+	if rest == "" {
+		rest = ":latest"
+	}
+	repo = strings.TrimPrefix(repo, "library/")
+	if !strings.Contains(repo, "/") {
+		return "public.ecr.aws/docker/library/" + repo + rest, true
+	}
+	return "", true
+}
+
+func validRepoChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+var dockerRunValueOpts = map[string]bool{
+	"-e": true, "--env": true, "-v": true, "--volume": true, "-p": true, "--publish": true, "--name": true,
+	"-w": true, "--workdir": true, "--network": true, "--net": true, "--entrypoint": true, "-u": true, "--user": true,
+	"--platform": true, "--env-file": true, "--mount": true, "-l": true, "--label": true, "--add-host": true,
+	"--cpus": true, "-m": true, "--memory": true, "--hostname": true, "-h": true, "--volumes-from": true,
+	"--cidfile": true, "--log-driver": true, "--log-opt": true, "--restart": true, "--shm-size": true,
+	"--ulimit": true, "--cap-add": true, "--cap-drop": true, "--device": true, "--dns": true, "--tmpfs": true,
+	"--pull": true, "--security-opt": true, "--ipc": true, "--pid": true, "--gpus": true, "-a": true, "--attach": true,
+}
+
+// runImage returns the image word of docker run/create arguments.
+func runImage(args []word) (word, bool) {
+	for j := 0; j < len(args); j++ {
+		t := args[j].text
+		if strings.HasPrefix(t, "-") {
+			if dockerRunValueOpts[t] {
+				j++
+			}
+			continue
+		}
+		return args[j], true
+	}
+	return word{}, false
+}
+
+func (c *checker) lintCommand(pc parsedCmd, local map[string]bool, hubLogin bool) {
+	ref := pc.ref
+	cmds := pc.script.cmds
+	for k, sc := range cmds {
+		a := sc.args()
+		if call, ok := parseAWS(a); ok {
+			c.lintAWS(ref, call, cmds, k)
+		}
+		if sub, args, ok := dockerArgs(a); ok {
+			c.lintDocker(ref, sc, sub, args, local, hubLogin)
+		}
+		if i := skipPrefix(a); i < len(a) && (base(a[i].text) == "sed" || base(a[i].text) == "gsed") {
+			for _, w := range sc.words[1:] {
+				if taskdefFile.MatchString(w.text) {
+					c.at(ref, sc.off, RuleSedTaskdef, "sed edits %s as text: put <IMAGEn_NAME> placeholders in the file and let the CodeDeployToECS action fill them from imageDetail.json, or rewrite the JSON with jq", w.text)
+					break
+				}
+			}
+		}
+	}
+	if !hubLogin {
+		for _, body := range append(slices.Clone(pc.script.heredocs), ref.text) {
+			if !strings.Contains(strings.ToLower(ref.text), "dockerfile") {
+				break
+			}
+			for _, m := range docFromLine.FindAllStringSubmatch(body, -1) {
+				if local[repoOf(m[1])] || local["*"] {
+					continue
+				}
+				if s, ok := hubImage(m[1]); ok {
+					c.at(ref, 0, RuleDockerHubImage, "%s", hubMessage(m[1], s, "builds from"))
+				}
+			}
+		}
+	}
+	if m := keyIDPattern.FindStringIndex(ref.text); m != nil && !strings.Contains(ref.text, docExamples[0]) {
+		c.at(ref, m[0], RulePlaintextAWSKey, "this command holds an AWS access key ID in plain text: read credentials from env.secrets-manager or the build's service role")
+	}
+}
+
+func (c *checker) lintAWS(ref cmdRef, call awsCall, cmds []simpleCmd, k int) {
+	switch {
+	case call.service == "ecr" && call.op == "get-login":
+		c.at(ref, call.off, RuleECRGetLogin, "aws ecr get-login was removed in AWS CLI v2 and puts the password on the docker command line: write aws ecr get-login-password --region REGION | docker login --username AWS --password-stdin ACCOUNT.dkr.ecr.REGION.amazonaws.com")
+	case call.service == "ecr-public" && (call.op == "get-login-password" || call.op == "get-authorization-token" || call.op == "get-login"):
+		switch {
+		case !call.regionSet:
+			c.at(ref, call.off, RuleECRPublicLoginRegion, "aws ecr-public %s without --region uses the build's region; ECR Public authenticates in us-east-1 only: add --region us-east-1", call.op)
+		case call.regionLiteral && call.region != "us-east-1":
+			c.at(ref, call.off, RuleECRPublicLoginRegion, "ECR Public authenticates in us-east-1 only, not %s: write --region us-east-1", call.region)
+		case !call.regionLiteral && (strings.Contains(call.region, "AWS_REGION") || strings.Contains(call.region, "AWS_DEFAULT_REGION")):
+			c.at(ref, call.off, RuleECRPublicLoginRegion, "--region %s is the build's region; ECR Public authenticates in us-east-1 only: write --region us-east-1", call.region)
+		}
+	case call.service == "ecr" && call.op == "get-login-password" && call.regionSet && call.regionLiteral:
+		if k+1 >= len(cmds) || !cmds[k].pipeTo {
+			return
+		}
+		sub, args, ok := dockerArgs(cmds[k+1].args())
+		if !ok || sub != "login" {
+			return
+		}
+		reg, lit := loginRegistry(args)
+		if !lit {
+			return
+		}
+		if m := ecrHost.FindStringSubmatch(reg); m != nil && m[1] != call.region {
+			c.at(ref, call.off, RuleECRLoginRegion, "the token is for %s but the registry %s is in %s: write --region %s", call.region, reg, m[1], m[1])
+		}
+	}
+}
+
+func (c *checker) lintDocker(ref cmdRef, sc simpleCmd, sub string, args []word, local map[string]bool, hubLogin bool) {
+	switch sub {
+	case "login":
+		for _, w := range args {
+			t := w.text
+			if t == "-p" || t == "--password" || strings.HasPrefix(t, "--password=") || (strings.HasPrefix(t, "-p") && !strings.HasPrefix(t, "--")) {
+				c.at(ref, sc.off, RuleDockerLoginPassword, "docker login %s puts the password in the process list and build logs: pipe it in with --password-stdin (for ECR: aws ecr get-login-password --region REGION | docker login --username AWS --password-stdin REGISTRY)", strings.SplitN(t, "=", 2)[0])
+				return
+			}
+		}
+	case "pull", "run", "create":
+		if hubLogin {
+			return
+		}
+		var img word
+		if sub == "pull" {
+			for j := 0; j < len(args); j++ {
+				if args[j].text == "--platform" {
+					j++
+					continue
+				}
+				if !strings.HasPrefix(args[j].text, "-") {
+					img = args[j]
+					break
+				}
+			}
+		} else {
+			img, _ = runImage(args)
+		}
+		if !img.literal || img.text == "" || local[repoOf(img.text)] || local["*"] {
+			return
+		}
+		if s, ok := hubImage(img.text); ok {
+			verb := "pulls"
+			if sub != "pull" {
+				verb = "runs"
+			}
+			c.at(ref, sc.off, RuleDockerHubImage, "%s", hubMessage(img.text, s, verb))
+		}
+	case "build":
+		if hubLogin {
+			return
+		}
+		for j := 0; j < len(args); j++ {
+			t := args[j].text
+			var kv string
+			switch {
+			case t == "--build-arg" && j+1 < len(args):
+				if !args[j+1].literal {
+					j++
+					continue
+				}
+				kv = args[j+1].text
+				j++
+			case strings.HasPrefix(t, "--build-arg="):
+				kv = strings.TrimPrefix(t, "--build-arg=")
+			default:
+				continue
+			}
+			name, val, ok := strings.Cut(kv, "=")
+			if !ok || !strings.Contains(strings.ToUpper(name), "IMAGE") && !strings.Contains(strings.ToUpper(name), "BASE") && !strings.Contains(strings.ToUpper(name), "FROM") {
+				continue
+			}
+			if local[repoOf(val)] || !strings.ContainsAny(val, ":/") && !strings.Contains(strings.ToUpper(name), "IMAGE") {
+				continue
+			}
+			if s, ok := hubImage(val); ok {
+				c.at(ref, sc.off, RuleDockerHubImage, "%s", hubMessage(val, s, "builds from"))
+			}
+		}
+	}
+}
+
+func hubMessage(img, suggest, verb string) string {
+	if suggest != "" {
+		return "this command " + verb + " " + img + " from Docker Hub; anonymous pulls from CodeBuild hit Docker Hub's rate limit (toomanyrequests): use " + suggest + " (the ECR Public mirror of the official image)"
+	}
+	return "this command " + verb + " " + img + " from Docker Hub; anonymous pulls from CodeBuild hit Docker Hub's rate limit (toomanyrequests): copy the image into ECR (an ECR pull-through cache rule does it), or docker login to Docker Hub with a secret from env.secrets-manager"
+}
