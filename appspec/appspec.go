@@ -1,5 +1,11 @@
 package appspec
 
+import (
+	"regexp"
+
+	"go.yaml.in/yaml/v3"
+)
+
 // TaskDefinitionPlaceholder is the TaskDefinition value CodePipeline's
 // CodeDeployToECS action replaces with the ARN of the task definition it has
 // just registered. Write it literally in pipeline AppSpec files.
@@ -204,21 +210,45 @@ type File struct {
 	Destination string `json:"destination"`
 }
 
-// Permission is one EC2/On-Premises permissions entry.
+// Permission is one EC2/On-Premises permissions entry (Linux only).
 type Permission struct {
-	Object  string          `json:"object"`
-	Pattern string          `json:"pattern,omitempty"`
-	Except  []string        `json:"except,omitempty"`
-	Owner   string          `json:"owner,omitempty"`
-	Group   string          `json:"group,omitempty"`
-	Mode    string          `json:"mode,omitempty"`
-	ACLs    []string        `json:"acls,omitempty"`
+	// Object is the file or directory the entry applies to.
+	Object string `json:"object"`
+	// Pattern selects files under Object (default "**").
+	Pattern string `json:"pattern,omitempty"`
+	// Except lists files under Object to leave alone.
+	Except []string `json:"except,omitempty"`
+	// Owner and Group name the owning user and group.
+	Owner string `json:"owner,omitempty"`
+	Group string `json:"group,omitempty"`
+	// Mode is the numeric chmod mode.
+	Mode Mode `json:"mode,omitempty"`
+	// ACLs are entries such as u:bob:rw.
+	ACLs []string `json:"acls,omitempty"`
+	// Context is the SELinux context.
 	Context *SELinuxContext `json:"context,omitempty"`
-	Type    []string        `json:"type,omitempty"`
+	// Type restricts the entry to "file" and/or "directory".
+	Type []string `json:"type,omitempty"`
 }
+
+// Mode is a numeric chmod mode such as "644". Marshal writes it unquoted,
+// as the AWS examples do, unless it starts with 0 (then YAML would read it
+// as octal, so it stays a quoted string).
+type Mode string
+
+// YAMLNode implements render.Noder.
+func (m Mode) YAMLNode() *yaml.Node {
+	if numericMode.MatchString(string(m)) {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: string(m)}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(m)}
+}
+
+var numericMode = regexp.MustCompile(`^[1-7][0-7]{2,3}$`)
 
 // SELinuxContext is a permissions entry's SELinux context.
 type SELinuxContext struct {
+	// User, Type and Range are the SELinux user, type and level range.
 	User  string `json:"user,omitempty"`
 	Type  string `json:"type,omitempty"`
 	Range string `json:"range,omitempty"`

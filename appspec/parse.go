@@ -376,7 +376,7 @@ func decode(v any, p ComputePlatform) *AppSpec {
 		}
 		for _, it := range g("permissions").items() {
 			pm := Permission{Object: get(it, "object").text(), Pattern: get(it, "pattern").text(), Except: get(it, "except").strings(),
-				Owner: get(it, "owner").text(), Group: get(it, "group").text(), Mode: get(it, "mode").text(),
+				Owner: get(it, "owner").text(), Group: get(it, "group").text(), Mode: Mode(get(it, "mode").text()),
 				ACLs: get(it, "acls").strings(), Type: get(it, "type").strings()}
 			if c, ok := it.get("context"); ok && c.isMap() {
 				pm.Context = &SELinuxContext{User: get(c, "user").text(), Type: get(c, "type").text(), Range: get(c, "range").text()}
@@ -442,4 +442,18 @@ func decodeECS(props obj) *ECSProperties {
 		e.CapacityProviderStrategy = append(e.CapacityProviderStrategy, CapacityProviderStrategyItem{Base: b, CapacityProvider: get(it, "CapacityProvider").text(), Weight: w})
 	}
 	return e
+}
+
+// SchemaCheck compiles the embedded schema (whole and per platform) and
+// returns the first error. An error is a bug in bgspec; tests call it.
+func SchemaCheck() error {
+	if err := fullSchema.Check(); err != nil {
+		return err
+	}
+	for _, p := range []ComputePlatform{ComputeECS, ComputeLambda, ComputeServer} {
+		if err := platformSchemas[p].Check(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -142,6 +142,28 @@ func (c *checker) createDeploymentInput(root obj) bool {
 	return true
 }
 
+// missing reports the missing member key of the map at parent, at the
+// parent's key (as schema/required does).
+func (c *checker) missing(parent, key, rule, format string, args ...any) {
+	if c.r.Doc == nil {
+		c.r.At(diag.Append(parent, key), rule, format, args...)
+		return
+	}
+	d := c.r.Doc.KeyDiag(parent, rule, format, args...)
+	d.Path = diag.Append(parent, key)
+	c.r.Add(d)
+}
+
+// at reports at o's value, or at its key when the value is null (a null
+// value has no text of its own to point at).
+func (c *checker) at(o obj, rule, format string, args ...any) {
+	if o.v == nil {
+		c.r.AtKey(o.ptr, rule, format, args...)
+		return
+	}
+	c.r.At(o.ptr, rule, format, args...)
+}
+
 func (c *checker) version(root obj) {
 	v, ok := root.get("version")
 	if !ok {
@@ -288,7 +310,7 @@ func (c *checker) loadBalancerInfo(lb obj) {
 	}
 	if n, ok := lb.get("ContainerName"); ok {
 		if s, isStr := n.str(); !isStr || strings.TrimSpace(s) == "" {
-			c.r.At(n.ptr, ruleContainerName, "ContainerName is empty: write the name of the container (in the task definition) that receives traffic")
+			c.at(n, ruleContainerName, "ContainerName is empty: write the name of the container (in the task definition) that receives traffic")
 		}
 	}
 	p, ok := lb.get("ContainerPort")
@@ -311,14 +333,14 @@ func (c *checker) loadBalancerInfo(lb obj) {
 			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %d is outside 1..65535: write the port the container listens on", i)
 		}
 	default:
-		c.r.At(p.ptr, ruleContainerPort, "ContainerPort is empty or not a number: write the port the container listens on, an integer 1..65535")
+		c.at(p, ruleContainerPort, "ContainerPort is empty or not a number: write the port the container listens on, an integer 1..65535")
 	}
 }
 
 func (c *checker) awsvpc(aw obj) {
 	for _, k := range []string{"Subnets", "SecurityGroups", "AssignPublicIp"} {
 		if _, ok := aw.get(k); !ok {
-			c.r.AtKey(diag.Append(aw.ptr, k), ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
+			c.missing(aw.ptr, k, ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
 		}
 	}
 	if s, ok := aw.get("Subnets"); ok {
@@ -372,7 +394,7 @@ func (c *checker) capacityProviders(cps obj) {
 			continue
 		}
 		if n, ok := it.get("CapacityProvider"); !ok {
-			c.r.AtKey(diag.Append(it.ptr, "CapacityProvider"), ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
+			c.missing(it.ptr, "CapacityProvider", ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
 		} else if s, _ := n.str(); strings.TrimSpace(s) == "" {
 			c.r.At(n.ptr, ruleCapacityProvider, "CapacityProvider is empty: write the capacity provider's name")
 		}
@@ -428,7 +450,7 @@ func (c *checker) lambdaResource(item obj) {
 		}
 		props, ok := body.get("Properties")
 		if !ok {
-			c.r.AtKey(diag.Append(body.ptr, "Properties"), ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
+			c.missing(body.ptr, "Properties", ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
 			continue
 		}
 		if !props.isMap() {
@@ -442,7 +464,7 @@ func (c *checker) lambdaResource(item obj) {
 		for _, k := range []string{"Name", "Alias", "CurrentVersion", "TargetVersion"} {
 			v, ok := props.get(k)
 			if !ok {
-				c.r.AtKey(diag.Append(props.ptr, k), ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
+				c.missing(props.ptr, k, ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
 				continue
 			}
 			s := v.text()

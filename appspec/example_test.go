@@ -1,0 +1,57 @@
+package appspec_test
+
+import (
+	"fmt"
+
+	"github.com/bgspec/bgspec/appspec"
+)
+
+func ExampleECS() {
+	a := appspec.ECS(appspec.ECSInput{
+		Container:         "web",
+		Port:              8080,
+		CapacityProviders: []appspec.CapacityProviderStrategyItem{{CapacityProvider: "FARGATE", Weight: 1}},
+		Hooks:             appspec.ECSHooks{AfterAllowTestTraffic: "CodeDeployHook_SmokeTest"},
+	})
+	out, err := appspec.Marshal(a)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(string(out))
+	fmt.Println("problems:", len(a.Validate()))
+	// Output:
+	// version: 0.0
+	// Resources:
+	//   - TargetService:
+	//       Type: AWS::ECS::Service
+	//       Properties:
+	//         TaskDefinition: <TASK_DEFINITION>
+	//         LoadBalancerInfo:
+	//           ContainerName: web
+	//           ContainerPort: 8080
+	//         CapacityProviderStrategy:
+	//           - CapacityProvider: FARGATE
+	//             Weight: 1
+	// Hooks:
+	//   - AfterAllowTestTraffic: CodeDeployHook_SmokeTest
+	// problems: 0
+}
+
+func ExampleValidate() {
+	src := []byte(`version: 1
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: <TASK_DEFINITION>
+        LoadBalancerInfo:
+          ContainerName: web
+          ContainerPort: "80"
+`)
+	for _, d := range appspec.Validate("appspec.yaml", src, appspec.Disable("appspec/no-capacity-provider-strategy")) {
+		fmt.Printf("%d:%d %s %s\n", d.Line, d.Column, d.Path, d.Rule)
+	}
+	// Output:
+	// 1:10 /version appspec/version
+	// 9:26 /Resources/0/TargetService/Properties/LoadBalancerInfo/ContainerPort appspec/container-port
+}
