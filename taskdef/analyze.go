@@ -49,12 +49,16 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 // schemaPass validates the document with null object members left out: a
 // null is reported once by taskdef/null-value, not again as a type error.
 func schemaPass(doc *source.Doc) diag.List {
-	if !hasNullMember(doc.Value) {
-		return taskdefSchema.Validate(doc)
+	d := doc
+	if hasNullMember(doc.Value) {
+		c := *doc
+		c.Value = dropNullMembers(doc.Value)
+		d = &c
 	}
-	d := *doc
-	d.Value = dropNullMembers(doc.Value)
-	return taskdefSchema.Validate(&d)
+	if fast, err := fastSchema(); err == nil && fast.valid(d.Value) {
+		return nil
+	}
+	return taskdefSchema.Validate(d)
 }
 
 func hasNullMember(v any) bool {

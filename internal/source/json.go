@@ -27,6 +27,11 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 	if len(bytes.TrimSpace(src[bom:])) == 0 {
 		return d, append(l, mkdiag(file, Pos{}, "", RuleEmpty, "the file is empty: write a JSON object"))
 	}
+	if v, ok := fastJSON(d, bom, o.MaxDepth); ok {
+		d.Value = v
+		return d, l
+	}
+	clear(d.index) // the fast path gave up: the token walk indexes afresh
 	v, err := p.value("", Pos{}, 0)
 	if err != nil {
 		l = append(l, p.diags...)

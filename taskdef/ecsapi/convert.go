@@ -141,18 +141,18 @@ type converter struct {
 	skip     map[string]bool // wire names skipped at the top level
 	lenient  bool            // a field that fails to convert is dropped, not an error
 	dropped  []string        // JSON pointers of set source fields without a destination
+	path     []string        // tokens of the value being converted
 }
 
 // copyValue assigns src (of side c.from) to dst (of side c.to). ptr is the
-// JSON pointer of the value, for errors and DroppedFields.
-func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
+func (c *converter) copyValue(dst, src reflect.Value) error {
 	for src.Kind() == reflect.Pointer || src.Kind() == reflect.Interface {
 		if src.IsNil() {
 			return nil
 		}
 		if src.Kind() == reflect.Interface && c.from == sdkSide {
 			if _, ok := unionOf(src.Type()); ok {
-				return c.fromUnion(dst, src.Elem(), ptr)
+				return c.fromUnion(dst, src.Elem())
 			}
 		}
 		src = src.Elem()
@@ -160,14 +160,14 @@ func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
 	switch dst.Kind() {
 	case reflect.Pointer:
 		nv := reflect.New(dst.Type().Elem())
-		if err := c.copyValue(nv.Elem(), src, ptr); err != nil {
+		if err := c.copyValue(nv.Elem(), src); err != nil {
 			return err
 		}
 		dst.Set(nv)
 		return nil
 	case reflect.Interface:
 		if u, ok := unionOf(dst.Type()); ok && c.to == sdkSide {
-			return c.toUnion(dst, src, u, ptr)
+			return c.toUnion(dst, src, u)
 		}
 		if dst.NumMethod() == 0 {
 			dst.Set(src)
@@ -182,11 +182,11 @@ func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, ok, err := asInt(src)
 		if err != nil {
-			return fmt.Errorf("%s: %v", ptrOrRoot(ptr), err)
+			return fmt.Errorf("%s: %v", c.ptr(), err)
 		}
 		if ok {
 			if dst.OverflowInt(n) {
-				return fmt.Errorf("%s: %d does not fit the ECS API's %s", ptrOrRoot(ptr), n, dst.Type())
+				return fmt.Errorf("%s: %d does not fit the ECS API's %s", c.ptr(), n, dst.Type())
 			}
 			dst.SetInt(n)
 			return nil
@@ -194,11 +194,11 @@ func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		n, ok, err := asInt(src)
 		if err != nil {
-			return fmt.Errorf("%s: %v", ptrOrRoot(ptr), err)
+			return fmt.Errorf("%s: %v", c.ptr(), err)
 		}
 		if ok {
 			if n < 0 || dst.OverflowUint(uint64(n)) {
-				return fmt.Errorf("%s: %d does not fit %s", ptrOrRoot(ptr), n, dst.Type())
+				return fmt.Errorf("%s: %d does not fit %s", c.ptr(), n, dst.Type())
 			}
 			dst.SetUint(uint64(n))
 			return nil
@@ -224,7 +224,10 @@ func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
 			}
 			out := reflect.MakeSlice(dst.Type(), src.Len(), src.Len())
 			for i := 0; i < src.Len(); i++ {
-				if err := c.copyValue(out.Index(i), src.Index(i), ptr+"/"+strconv.Itoa(i)); err != nil {
+				c.push(strconv.Itoa(i))
+				err := c.copyValue(out.Index(i), src.Index(i))
+				c.pop()
+				if err != nil {
 					return err
 				}
 			}
@@ -241,7 +244,10 @@ func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
 			for iter.Next() {
 				k := iter.Key().String()
 				v := reflect.New(dst.Type().Elem()).Elem()
-				if err := c.copyValue(v, iter.Value(), ptr+"/"+escapeToken(k)); err != nil {
+				c.push(k)
+				err := c.copyValue(v, iter.Value())
+				c.pop()
+				if err != nil {
 					return err
 				}
 				out.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), v)
@@ -251,51 +257,49 @@ func (c *converter) copyValue(dst, src reflect.Value, ptr string) error {
 		}
 	case reflect.Struct:
 		if src.Kind() == reflect.Struct {
-			return c.copyStruct(dst, src, ptr)
+			return c.copyStruct(dst, src)
 		}
 	}
-	return fmt.Errorf("%s: cannot convert %s to %s", ptrOrRoot(ptr), src.Type(), dst.Type())
+	return fmt.Errorf("%s: cannot convert %s to %s", c.ptr(), src.Type(), dst.Type())
 }
 
 // copyStruct pairs fields by wire name.
-func (c *converter) copyStruct(dst, src reflect.Value, ptr string) error {
+func (c *converter) copyStruct(dst, src reflect.Value) error {
 	sf := fieldsOf(src.Type(), c.from)
 	df := fieldsOf(dst.Type(), c.to)
+	root := len(c.path) == 0
 	for _, f := range sf.fields {
 		v := src.Field(f.index)
 		if c.absent(src.Type(), f, v) {
 			continue
 		}
-		p := ptr + "/" + escapeToken(f.name)
-		if ptr == "" && c.skip[f.name] {
-			c.dropped = append(c.dropped, p)
-			continue
-		}
+		c.push(f.name)
 		i, ok := df.byName[f.name]
-		if !ok {
-			c.dropped = append(c.dropped, p)
-			continue
+		var err error
+		if !ok || (root && c.skip[f.name]) {
+			c.dropped = append(c.dropped, c.ptr())
+		} else {
+			err = c.copyField(dst.Field(df.fields[i].index), v)
 		}
-		if err := c.copyField(dst.Field(df.fields[i].index), v, p); err != nil {
+		c.pop()
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// copyField converts one struct field. In lenient mode a failure leaves the
-// destination unset and records the field as dropped.
-func (c *converter) copyField(dst, src reflect.Value, ptr string) error {
-	if !c.lenient {
-		return c.copyValue(dst, src, ptr)
-	}
-	tmp := reflect.New(dst.Type()).Elem()
-	if err := c.copyValue(tmp, src, ptr); err != nil {
-		c.dropped = append(c.dropped, ptr)
+// copyField converts one struct field. In lenient mode a failure is recorded
+// as dropped instead of returned; the destination is then unchanged, because
+// copyValue sets a pointer, slice or map only once its contents converted,
+// and nested struct fields are guarded one by one.
+func (c *converter) copyField(dst, src reflect.Value) error {
+	err := c.copyValue(dst, src)
+	if err != nil && c.lenient {
+		c.dropped = append(c.dropped, c.ptr())
 		return nil
 	}
-	dst.Set(tmp)
-	return nil
+	return err
 }
 
 // setByName converts src into the field of struct dst whose wire name is name.
@@ -306,7 +310,27 @@ func (c *converter) setByName(dst reflect.Value, name string, src reflect.Value)
 	if !ok {
 		return false, nil
 	}
-	return true, c.copyField(dst.Field(df.fields[i].index), src, "/"+escapeToken(name))
+	c.push(name)
+	defer c.pop()
+	return true, c.copyField(dst.Field(df.fields[i].index), src)
+}
+
+// push and pop maintain the path of the value being converted; ptr renders it
+// as an RFC 6901 JSON pointer ("(root)" when empty) for errors and
+// DroppedFields. Tokens are kept unescaped and escaped only when rendered.
+func (c *converter) push(tok string) { c.path = append(c.path, tok) }
+func (c *converter) pop()            { c.path = c.path[:len(c.path)-1] }
+
+func (c *converter) ptr() string {
+	if len(c.path) == 0 {
+		return "(root)"
+	}
+	var b strings.Builder
+	for _, t := range c.path {
+		b.WriteByte('/')
+		b.WriteString(escapeToken(t))
+	}
+	return b.String()
 }
 
 // absent reports whether a source field carries no value: nil, or empty under
@@ -387,11 +411,4 @@ func escapeToken(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-func ptrOrRoot(p string) string {
-	if p == "" {
-		return "(root)"
-	}
-	return p
 }

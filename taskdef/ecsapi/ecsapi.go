@@ -46,7 +46,7 @@ func ToRegisterInput(td *taskdef.TaskDefinition) (*ecs.RegisterTaskDefinitionInp
 	}
 	in := new(ecs.RegisterTaskDefinitionInput)
 	c := &converter{from: modelSide, to: sdkSide}
-	if err := c.copyValue(reflect.ValueOf(in).Elem(), reflect.ValueOf(td).Elem(), ""); err != nil {
+	if err := c.copyValue(reflect.ValueOf(in).Elem(), reflect.ValueOf(td).Elem()); err != nil {
 		return nil, fmt.Errorf("ecsapi: %w", err)
 	}
 	if len(c.dropped) > 0 {
@@ -104,7 +104,7 @@ func fromTaskDefinition(t *types.TaskDefinition) (*taskdef.TaskDefinition, []str
 	c := &converter{from: sdkSide, to: modelSide, skip: describeOnly, lenient: true}
 	// Lenient: a field whose value the model cannot hold is dropped and
 	// reported by DroppedFields, so this never fails.
-	_ = c.copyValue(reflect.ValueOf(td).Elem(), reflect.ValueOf(t).Elem(), "")
+	_ = c.copyValue(reflect.ValueOf(td).Elem(), reflect.ValueOf(t).Elem())
 	sort.Strings(c.dropped)
 	return td, c.dropped
 }

@@ -136,9 +136,16 @@ func roundTrip(t testing.TB, td *taskdef.TaskDefinition) *taskdef.TaskDefinition
 	if err != nil {
 		t.Fatal(err)
 	}
+	return FromDescribeOutput(&ecs.DescribeTaskDefinitionOutput{TaskDefinition: roundTripSDK(t, in), Tags: in.Tags})
+}
+
+// roundTripSDK copies a register input into the types.TaskDefinition ECS
+// would echo (tags excepted) with the SDK-to-SDK mapper.
+func roundTripSDK(t testing.TB, in *ecs.RegisterTaskDefinitionInput) *types.TaskDefinition {
+	t.Helper()
 	var sdkTD types.TaskDefinition
 	c := &converter{from: sdkSide, to: sdkSide}
-	if err := c.copyValue(reflect.ValueOf(&sdkTD).Elem(), reflect.ValueOf(in).Elem(), ""); err != nil {
+	if err := c.copyValue(reflect.ValueOf(&sdkTD).Elem(), reflect.ValueOf(in).Elem()); err != nil {
 		t.Fatal(err)
 	}
 	wantDropped := []string(nil)
@@ -148,7 +155,7 @@ func roundTrip(t testing.TB, td *taskdef.TaskDefinition) *taskdef.TaskDefinition
 	if d := cmp.Diff(wantDropped, c.dropped); d != "" {
 		t.Fatalf("input -> TaskDefinition dropped (-want +got):\n%s", d)
 	}
-	return FromDescribeOutput(&ecs.DescribeTaskDefinitionOutput{TaskDefinition: &sdkTD, Tags: in.Tags})
+	return &sdkTD
 }
 
 // TestMaximalCoversModel makes sure the maximal fixture sets every field of

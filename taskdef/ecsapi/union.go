@@ -49,9 +49,9 @@ func unionOf(t reflect.Type) (*unionInfo, bool) {
 
 // toUnion sets union interface dst from a model struct whose fields are the
 // union members; exactly one must be set.
-func (c *converter) toUnion(dst, src reflect.Value, u *unionInfo, ptr string) error {
+func (c *converter) toUnion(dst, src reflect.Value, u *unionInfo) error {
 	if src.Kind() != reflect.Struct {
-		return fmt.Errorf("%s: cannot convert %s to union %s", ptrOrRoot(ptr), src.Type(), u.iface)
+		return fmt.Errorf("%s: cannot convert %s to union %s", c.ptr(), src.Type(), u.iface)
 	}
 	sf := fieldsOf(src.Type(), c.from)
 	var set []string
@@ -63,26 +63,31 @@ func (c *converter) toUnion(dst, src reflect.Value, u *unionInfo, ptr string) er
 		set = append(set, f.name)
 		mt, ok := u.members[f.name]
 		if !ok {
-			return fmt.Errorf("%s/%s: %s has no member %q in the ECS model this SDK knows", ptrOrRoot(ptr), escapeToken(f.name), u.iface.Name(), f.name)
+			c.push(f.name)
+			defer c.pop()
+			return fmt.Errorf("%s: %s has no member %q in the ECS model this SDK knows", c.ptr(), u.iface.Name(), f.name)
 		}
 		m := reflect.New(mt.Elem())
-		if err := c.copyValue(m.Elem().FieldByName("Value"), v, ptr+"/"+escapeToken(f.name)); err != nil {
+		c.push(f.name)
+		err := c.copyValue(m.Elem().FieldByName("Value"), v)
+		c.pop()
+		if err != nil {
 			return err
 		}
 		dst.Set(m)
 	}
 	if len(set) != 1 {
-		return fmt.Errorf("%s: %s needs exactly one member, got %d (%s)", ptrOrRoot(ptr), u.iface.Name(), len(set), strings.Join(set, ", "))
+		return fmt.Errorf("%s: %s needs exactly one member, got %d (%s)", c.ptr(), u.iface.Name(), len(set), strings.Join(set, ", "))
 	}
 	return nil
 }
 
 // fromUnion copies SDK union member m (a *XMemberY) into model value dst.
-func (c *converter) fromUnion(dst, m reflect.Value, ptr string) error {
+func (c *converter) fromUnion(dst, m reflect.Value) error {
 	if dst.Kind() == reflect.Pointer {
 		nv := reflect.New(dst.Type().Elem())
 		before := len(c.dropped)
-		if err := c.fromUnion(nv.Elem(), m, ptr); err != nil {
+		if err := c.fromUnion(nv.Elem(), m); err != nil {
 			return err
 		}
 		if len(c.dropped) == before {
@@ -91,10 +96,12 @@ func (c *converter) fromUnion(dst, m reflect.Value, ptr string) error {
 		return nil
 	}
 	if m.Kind() != reflect.Pointer || m.Elem().Kind() != reflect.Struct || dst.Kind() != reflect.Struct {
-		return fmt.Errorf("%s: cannot convert %s to %s", ptrOrRoot(ptr), m.Type(), dst.Type())
+		return fmt.Errorf("%s: cannot convert %s to %s", c.ptr(), m.Type(), dst.Type())
 	}
 	if um, ok := m.Interface().(*types.UnknownUnionMember); ok {
-		c.dropped = append(c.dropped, ptr+"/"+escapeToken(um.Tag))
+		c.push(um.Tag)
+		c.dropped = append(c.dropped, c.ptr())
+		c.pop()
 		return nil
 	}
 	var name string
@@ -105,11 +112,13 @@ func (c *converter) fromUnion(dst, m reflect.Value, ptr string) error {
 	}
 	df := fieldsOf(dst.Type(), c.to)
 	i, ok := df.byName[name]
+	c.push(name)
+	defer c.pop()
 	if name == "" || !ok {
-		c.dropped = append(c.dropped, ptr+"/"+escapeToken(name))
+		c.dropped = append(c.dropped, c.ptr())
 		return nil
 	}
-	return c.copyValue(dst.Field(df.fields[i].index), m.Elem().FieldByName("Value"), ptr+"/"+escapeToken(name))
+	return c.copyValue(dst.Field(df.fields[i].index), m.Elem().FieldByName("Value"))
 }
 
 // unionIfaceOf finds the registered union interface implemented by member

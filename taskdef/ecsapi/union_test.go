@@ -33,7 +33,7 @@ func TestUnionConversion(t *testing.T) {
 	model := testResourceRequirement{Value: "1", Type: "GPU", SharingStrategy: &testSharingStrategy{NvidiaMps: &testNvidiaMps{Memory: 4096, MaxComputePercent: ptr(50)}}}
 	var sdk types.ResourceRequirement
 	to := &converter{from: modelSide, to: sdkSide}
-	if err := to.copyValue(reflect.ValueOf(&sdk).Elem(), reflect.ValueOf(model), ""); err != nil {
+	if err := to.copyValue(reflect.ValueOf(&sdk).Elem(), reflect.ValueOf(model)); err != nil {
 		t.Fatal(err)
 	}
 	want := types.ResourceRequirement{Value: aws.String("1"), Type: types.ResourceTypeGpu,
@@ -44,7 +44,7 @@ func TestUnionConversion(t *testing.T) {
 
 	var back testResourceRequirement
 	from := &converter{from: sdkSide, to: modelSide, lenient: true}
-	if err := from.copyValue(reflect.ValueOf(&back).Elem(), reflect.ValueOf(sdk), ""); err != nil || from.dropped != nil {
+	if err := from.copyValue(reflect.ValueOf(&back).Elem(), reflect.ValueOf(sdk)); err != nil || from.dropped != nil {
 		t.Fatalf("from SDK: %v, dropped %v", err, from.dropped)
 	}
 	if d := cmp.Diff(model, back); d != "" {
@@ -55,7 +55,7 @@ func TestUnionConversion(t *testing.T) {
 	sdk.SharingStrategy = &types.UnknownUnionMember{Tag: "futureStrategy", Value: []byte(`{}`)}
 	back = testResourceRequirement{}
 	from = &converter{from: sdkSide, to: modelSide, lenient: true}
-	_ = from.copyValue(reflect.ValueOf(&back).Elem(), reflect.ValueOf(sdk), "")
+	_ = from.copyValue(reflect.ValueOf(&back).Elem(), reflect.ValueOf(sdk))
 	if back.SharingStrategy != nil || len(from.dropped) != 1 || from.dropped[0] != "/sharingStrategy/futureStrategy" {
 		t.Errorf("unknown member: got %+v, dropped %v", back.SharingStrategy, from.dropped)
 	}
@@ -68,7 +68,7 @@ func TestUnionConversion(t *testing.T) {
 	} {
 		model.SharingStrategy = bad
 		var sdk types.ResourceRequirement
-		err := (&converter{from: modelSide, to: sdkSide}).copyValue(reflect.ValueOf(&sdk).Elem(), reflect.ValueOf(model), "")
+		err := (&converter{from: modelSide, to: sdkSide}).copyValue(reflect.ValueOf(&sdk).Elem(), reflect.ValueOf(model))
 		if err == nil || !strings.Contains(err.Error(), "/sharingStrategy") {
 			t.Errorf("%+v: error %v, want one naming /sharingStrategy", bad, err)
 		}

@@ -1,0 +1,238 @@
+package source
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+
+	"github.com/bgspec/bgspec/diag"
+)
+
+// fastJSON is ParseJSON's fast path for well-formed documents. It scans src
+// (from offset base, after a BOM) by hand, building the same value and
+// position index the token walk builds, about ten times faster than
+// encoding/json's Decoder.Token. It gives up (ok=false) on anything unusual:
+// a syntax error, a duplicate key, data after the value, the depth cap. The
+// caller then clears the index and runs the token walk, which produces the
+// diagnostics, so the fast path never changes what ParseJSON reports.
+func fastJSON(d *Doc, base, maxDepth int) (v any, ok bool) {
+	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth}
+	s.ws()
+	v, ok = s.value("", Pos{}, 0)
+	if !ok {
+		return nil, false
+	}
+	s.ws()
+	if s.i != len(s.src) {
+		return nil, false
+	}
+	return v, true
+}
+
+type fastScanner struct {
+	d        *Doc
+	src      []byte
+	i        int
+	maxDepth int
+}
+
+func (s *fastScanner) ws() {
+	for s.i < len(s.src) {
+		switch s.src[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+func (s *fastScanner) value(ptr string, key Pos, depth int) (any, bool) {
+	if s.i >= len(s.src) {
+		return nil, false
+	}
+	at := s.d.posAt(s.i)
+	s.d.set(ptr, key, at)
+	switch c := s.src[s.i]; c {
+	case '{':
+		if depth >= s.maxDepth {
+			return nil, false
+		}
+		s.i++
+		obj := make(map[string]any)
+		s.ws()
+		if s.i < len(s.src) && s.src[s.i] == '}' {
+			s.i++
+			return obj, true
+		}
+		for {
+			s.ws()
+			if s.i >= len(s.src) || s.src[s.i] != '"' {
+				return nil, false
+			}
+			kpos := s.d.posAt(s.i)
+			k, ok := s.str()
+			if !ok {
+				return nil, false
+			}
+			if _, dup := obj[k]; dup {
+				return nil, false
+			}
+			s.ws()
+			if s.i >= len(s.src) || s.src[s.i] != ':' {
+				return nil, false
+			}
+			s.i++
+			s.ws()
+			v, ok := s.value(diag.Append(ptr, k), kpos, depth+1)
+			if !ok {
+				return nil, false
+			}
+			obj[k] = v
+			s.ws()
+			if s.i >= len(s.src) {
+				return nil, false
+			}
+			switch s.src[s.i] {
+			case ',':
+				s.i++
+			case '}':
+				s.i++
+				return obj, true
+			default:
+				return nil, false
+			}
+		}
+	case '[':
+		if depth >= s.maxDepth {
+			return nil, false
+		}
+		s.i++
+		arr := []any{}
+		s.ws()
+		if s.i < len(s.src) && s.src[s.i] == ']' {
+			s.i++
+			return arr, true
+		}
+		for n := 0; ; n++ {
+			s.ws()
+			v, ok := s.value(diag.Index(ptr, n), Pos{}, depth+1)
+			if !ok {
+				return nil, false
+			}
+			arr = append(arr, v)
+			s.ws()
+			if s.i >= len(s.src) {
+				return nil, false
+			}
+			switch s.src[s.i] {
+			case ',':
+				s.i++
+			case ']':
+				s.i++
+				return arr, true
+			default:
+				return nil, false
+			}
+		}
+	case '"':
+		return s.str()
+	case 't':
+		return true, s.lit("true")
+	case 'f':
+		return false, s.lit("false")
+	case 'n':
+		return nil, s.lit("null")
+	default:
+		if c == '-' || c >= '0' && c <= '9' {
+			return s.num()
+		}
+	}
+	return nil, false
+}
+
+func (s *fastScanner) lit(word string) bool {
+	if len(s.src)-s.i < len(word) || string(s.src[s.i:s.i+len(word)]) != word {
+		return false
+	}
+	s.i += len(word)
+	return true
+}
+
+// num scans a number with the JSON grammar
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and keeps its text.
+func (s *fastScanner) num() (any, bool) {
+	start, b := s.i, s.src
+	i := s.i
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case digits() == 0:
+		return nil, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if digits() == 0 {
+			return nil, false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return nil, false
+		}
+	}
+	s.i = i
+	return json.Number(b[start:i]), true
+}
+
+// str scans a string. Plain strings (no escapes, valid UTF-8, no control
+// characters) are copied; any other string is decoded by encoding/json so
+// that escapes and replacement characters come out exactly as the token walk
+// gives them.
+func (s *fastScanner) str() (string, bool) {
+	b := s.src
+	start := s.i
+	i := s.i + 1
+	plain := true
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '"':
+			s.i = i + 1
+			if plain {
+				return string(b[start+1 : i]), true
+			}
+			var out string
+			if err := json.Unmarshal(b[start:i+1], &out); err != nil {
+				return "", false
+			}
+			return out, true
+		case c == '\\':
+			plain = false
+			i++ // skip the escaped byte (a quote or backslash included)
+		case c < 0x20:
+			return "", false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				plain = false
+			}
+			i += size - 1
+		}
+	}
+	return "", false
+}
