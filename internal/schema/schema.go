@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -103,15 +104,29 @@ func (s *Schema) Validate(doc *source.Doc) diag.List {
 	}
 	w := walker{s: s, c: c, doc: doc}
 	w.walk(ve)
+	if len(w.spelled) > 0 {
+		// A key spelled in the wrong case is one mistake, not two: drop the
+		// "required key missing" for the spelling the diagnostic suggests.
+		out := w.out[:0]
+		for _, d := range w.out {
+			if d.Rule != ruleRequired || !w.spelled[d.Path] {
+				out = append(out, d)
+			}
+		}
+		w.out = out
+	}
 	return w.out.Dedupe()
 }
 
 type walker struct {
-	s   *Schema
-	c   *compiled
-	doc *source.Doc
-	out diag.List
+	s       *Schema
+	c       *compiled
+	doc     *source.Doc
+	out     diag.List
+	spelled map[string]bool // pointers of the keys key-spelling suggested
 }
+
+const ruleRequired = "schema/required"
 
 func (w *walker) walk(e *jsonschema.ValidationError) {
 	ptr := diag.Pointer(e.InstanceLocation...)
@@ -154,6 +169,10 @@ func (w *walker) walk(e *jsonschema.ValidationError) {
 			child := diag.Append(ptr, p)
 			if right := sameKey(p, declared); right != "" {
 				w.add(w.doc.KeyPos(child), child, "key-spelling", fmt.Sprintf("unknown key %q: write %q (keys are case-sensitive)", p, right))
+				if w.spelled == nil {
+					w.spelled = make(map[string]bool)
+				}
+				w.spelled[diag.Append(ptr, right)] = true
 				continue
 			}
 			msg := fmt.Sprintf("unknown key %q", p)
@@ -165,6 +184,23 @@ func (w *walker) walk(e *jsonschema.ValidationError) {
 			}
 			w.add(w.doc.KeyPos(child), child, "additionalProperties", msg)
 		}
+		return
+	case *kind.PropertyNames:
+		child := diag.Append(ptr, k.Property)
+		msg := fmt.Sprintf("the key %q is not allowed here", k.Property)
+		if leaf := firstLeaf(e); leaf != e {
+			msg += ": " + leaf.ErrorKind.LocalizedString(printer)
+		}
+		w.add(w.doc.KeyPos(child), child, "propertyNames", msg)
+		return
+	case *kind.FalseSchema:
+		// A member the schema forbids outright (false schema, for example
+		// under unevaluatedProperties): at its key.
+		name := "this value"
+		if n := len(e.InstanceLocation); n > 0 {
+			name = strconv.Quote(e.InstanceLocation[n-1])
+		}
+		w.add(w.doc.KeyPos(ptr), ptr, "false", name+" is not allowed here: remove it")
 		return
 	}
 	if len(e.Causes) > 0 {
@@ -182,9 +218,12 @@ func (w *walker) leaf(e *jsonschema.ValidationError, ptr string) {
 		kw = p[0]
 	}
 	msg := e.ErrorKind.LocalizedString(printer)
-	switch e.ErrorKind.(type) {
+	switch k := e.ErrorKind.(type) {
 	case *kind.AnyOf, *kind.OneOf:
 		msg = "the value matches none of the allowed forms"
+		if o, ok := k.(*kind.OneOf); ok && len(o.Subschemas) > 1 {
+			msg = "the value matches more than one of the allowed forms; write exactly one"
+		}
 		if d := w.description(e.SchemaURL); d != "" {
 			msg += ": " + d
 		}
@@ -199,6 +238,14 @@ func (w *walker) add(p source.Pos, ptr, keyword, msg string) {
 	}
 	sev := diag.Error
 	w.out = append(w.out, diag.Diagnostic{File: w.doc.File, Line: p.Line, Column: p.Column, Path: ptr, Rule: rule, Severity: sev, Message: msg})
+}
+
+// firstLeaf returns the first leaf cause of e (e itself if it has none).
+func firstLeaf(e *jsonschema.ValidationError) *jsonschema.ValidationError {
+	for len(e.Causes) > 0 {
+		e = e.Causes[0]
+	}
+	return e
 }
 
 // typeFailedAt reports whether e (a branch of a union at loc) failed on its
