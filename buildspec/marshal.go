@@ -145,6 +145,11 @@ var yaml11Special = regexp.MustCompile(`^(?:[-+]?[0-9._:]*[0-9][0-9._:]*(?:[eE][
 func commandNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	if strings.Contains(s, "\n") {
+		if literalOK(s) {
+			n.Style = yaml.LiteralStyle
+		} else {
+			n.Style = yaml.DoubleQuotedStyle
+		}
 		return n
 	}
 	if s == "" || isOldBool(s) || yaml11Special.MatchString(s) {
@@ -154,6 +159,23 @@ func commandNode(s string) *yaml.Node {
 		}
 	}
 	return n
+}
+
+// literalOK reports whether a multi-line string reads back unchanged from a
+// literal block: no carriage returns or other non-printable characters, no
+// tab at the start of a line, no space or tab at the end of one, and a first
+// line that does not start with a space (block indentation is detected from
+// it).
+func literalOK(s string) bool {
+	if strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\n") {
+		return false
+	}
+	for _, line := range strings.Split(s, "\n") {
+		if strings.HasPrefix(line, "\t") || strings.HasSuffix(line, " ") || strings.HasSuffix(line, "\t") || !printable(line) {
+			return false
+		}
+	}
+	return true
 }
 
 func isOldBool(s string) bool {
