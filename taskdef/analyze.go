@@ -121,6 +121,7 @@ func (w *walker) walk(v any) {
 	switch t := v.(type) {
 	case map[string]any:
 		isRoot := len(w.path) == 0 && !w.wrapped || len(w.path) == 1 && w.wrapped && w.path[0] == "taskDefinition"
+		var nulls []string
 		for k, e := range t {
 			if isRoot && slices.Contains(DescribeOnlyFields, k) {
 				w.r.AtKey(w.ptr(k), RuleDescribeOnly,
@@ -128,14 +129,14 @@ func (w *walker) walk(v any) {
 				continue
 			}
 			if e == nil {
-				w.r.AtKey(w.ptr(k), RuleNull,
-					"%q is null: remove the key (aws ecs register-task-definition rejects null; bgspec clean removes it)", k)
+				nulls = append(nulls, k)
 				continue
 			}
 			w.path = append(w.path, k)
 			w.walk(e)
 			w.path = w.path[:len(w.path)-1]
 		}
+		w.nulls(nulls)
 	case []any:
 		for i, e := range t {
 			w.path = append(w.path, strconv.Itoa(i))
@@ -156,15 +157,39 @@ func (w *walker) walk(v any) {
 				unknown = append(unknown, tok)
 			}
 		}
-		if len(unknown) > 0 {
+		switch {
+		case len(unknown) == 0:
+		case len(w.path) > 0 && w.path[len(w.path)-1] == "image":
 			w.r.At(w.ptr(""), RulePlaceholder,
-				"%s is not replaced by CodePipeline unless the CodeDeployToECS action's Image<N>ContainerName is %s: write the real value, or use <IMAGE1_NAME>…<IMAGE4_NAME> for images",
-				strings.Join(unknown, ", "), strings.Trim(unknown[0], "<>"))
+				"%s is replaced by CodePipeline only if the CodeDeployToECS action's Image<N>ContainerName is %s: use %s…%s, or check the action",
+				strings.Join(unknown, ", "), strings.Trim(unknown[0], "<>"), Image1Name, Image4Name)
+		default:
+			w.r.At(w.ptr(""), RulePlaceholder,
+				"%s looks like a placeholder nothing replaces (CodePipeline replaces only image placeholders): write the real value, or substitute it in the build",
+				strings.Join(unknown, ", "))
 		}
 	}
 }
 
 var placeholderRE = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.-]*>`)
+
+// nulls reports the null members of one object once, at the first of them
+// in the document, naming all of them.
+func (w *walker) nulls(keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	doc := w.r.Doc
+	slices.SortFunc(keys, func(a, b string) int { return doc.KeyPos(w.ptr(a)).Offset - doc.KeyPos(w.ptr(b)).Offset })
+	if len(keys) == 1 {
+		w.r.AtKey(w.ptr(keys[0]), RuleNull,
+			"%q is null: remove the key (aws ecs register-task-definition rejects null; bgspec clean removes it)", keys[0])
+		return
+	}
+	w.r.AtKey(w.ptr(keys[0]), RuleNull,
+		"%d keys of this object are null (%s): remove them (aws ecs register-task-definition rejects null; bgspec clean removes them)",
+		len(keys), strings.Join(keys, ", "))
+}
 
 func isImagePlaceholder(tok string) bool {
 	switch tok {
@@ -225,6 +250,22 @@ func (c *checker) run() {
 	c.essential()
 	c.dependsOn()
 	c.executionRole()
+	c.roles()
+}
+
+var (
+	roleARN  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$`)
+	roleName = regexp.MustCompile(`^[A-Za-z0-9_+=,.@-]{1,64}$`)
+)
+
+func (c *checker) roles() {
+	for _, f := range []string{"taskRoleArn", "executionRoleArn"} {
+		s, ok := c.raw[f].(string)
+		if !ok || s == "" || hasPlaceholder(s) || roleARN.MatchString(s) || roleName.MatchString(s) {
+			continue
+		}
+		c.r.At(c.p(f), RuleRoleARN, "%s %q is neither an IAM role ARN nor a role name: write arn:aws:iam::ACCOUNT:role/NAME with the 12-digit account id", f, s)
+	}
 }
 
 // Names.
@@ -515,6 +556,10 @@ func (c *checker) image(i int, cd *ContainerDefinition) {
 		}
 	case strings.ContainsFunc(cd.Image, isSpace):
 		c.r.At(ptr, RuleImage, "the image contains whitespace: write a repository[:tag] without spaces")
+	case !hasPlaceholder(cd.Image):
+		if _, err := ParseImageRef(cd.Image); err != nil {
+			c.r.At(ptr, RuleImageRef, "%v: write registry/repository:tag or repository@sha256:<64 hex digits>", err)
+		}
 	}
 }
 
@@ -783,7 +828,7 @@ func (c *checker) executionRole() {
 		if lc := cd.LogConfiguration; lc != nil && len(lc.SecretOptions) > 0 {
 			need("secrets", c.cp(i, "logConfiguration", "secretOptions"), "container %q has log secretOptions, which ECS resolves with the execution role", cd.Name)
 		}
-		if cd.RepositoryCredentials != nil {
+		if cd.RepositoryCredentials != nil && cd.RepositoryCredentials.CredentialsParameter != "" {
 			need("repositoryCredentials", c.cp(i, "repositoryCredentials"), "container %q has repositoryCredentials, which ECS reads with the execution role", cd.Name)
 		}
 		if !c.fargate {

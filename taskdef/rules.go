@@ -63,6 +63,10 @@ var (
 		"secrets valueFrom must be a Secrets Manager secret ARN, an SSM parameter ARN, or an SSM parameter name")
 	RuleImage = rule("taskdef/image", diag.Error,
 		"every container needs an image: not empty, no spaces")
+	RuleImageRef = rule("taskdef/image-reference", diag.Warning,
+		"the image is not a valid reference (lower-case repository, tag of [A-Za-z0-9_.-], sha256 digest of 64 hex digits): Docker cannot pull it")
+	RuleRoleARN = rule("taskdef/role-arn", diag.Error,
+		"taskRoleArn and executionRoleArn are an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits) or a role name")
 	RulePlaceholder = rule("taskdef/placeholder", diag.Warning,
 		"an angle-bracket token other than <IMAGE1_NAME>…<IMAGE4_NAME>: CodePipeline replaces only the Image<N>ContainerName tokens; replace it or configure the action")
 	RulePlaintextSecret = rule("taskdef/plaintext-secret", diag.Warning,

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -163,8 +164,14 @@ func describeLike(in map[string]any, family string, revision int) map[string]any
 }
 
 func (f *fakeECS) reply(w http.ResponseWriter, v any) {
+	b := mustJSON(f.t, v)
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	_, _ = w.Write(mustJSON(f.t, v))
+	// Like ECS, send a Content-Length. Without it, net/http answers bodies
+	// over 4 KiB chunked, and the SDK (ecs v1.105.1, smithy-go v1.28.9)
+	// then fails about one call in 300-600 with "deserialization failed,
+	// read tcp ...: use of closed network connection".
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
 }
 
 func (f *fakeECS) fail(w http.ResponseWriter, code, msg string) {

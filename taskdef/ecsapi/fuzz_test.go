@@ -79,13 +79,17 @@ func BenchmarkFromTaskDefinition(b *testing.B) {
 func BenchmarkRegisterSDK(b *testing.B) {
 	td, _ := loadFixture(b, "testdata/maximal.taskdef.json")
 	f := newFakeECS(b)
+	client := f.client()
 	b.ReportAllocs()
 	for b.Loop() {
 		in, err := ToRegisterInput(td)
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, out := f.register(b, in)
+		out, err := client.RegisterTaskDefinition(b.Context(), in)
+		if err != nil {
+			b.Fatal(err)
+		}
 		if FromTaskDefinition(out.TaskDefinition) == nil {
 			b.Fatal("nil")
 		}
