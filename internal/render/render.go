@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,6 +72,31 @@ func Scalar(tag, value string) *yaml.Node {
 }
 
 var noderType = reflect.TypeFor[Noder]()
+var stringType = reflect.TypeFor[string]()
+
+// yaml11 matches plain scalars that go-yaml (YAML 1.2) reads as strings but a
+// YAML 1.1 reader, as some AWS tools use, reads as something else: booleans
+// (yes, no, on, off, y, n), base-60 numbers (1:20) and the value key (=).
+var yaml11 = regexp.MustCompile(`^(?:[yY]|yes|Yes|YES|[nN]|no|No|NO|on|On|ON|off|Off|OFF|=|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$`)
+
+// strNode returns a string scalar. go-yaml quotes a string that would read
+// back as another type under its own rules; free text (freeText: the plain
+// string type and map keys, not named enum types such as a yes/no type) is
+// also quoted (single quotes) when a YAML 1.1 reader would read it as another type. A string
+// holding a YAML line break other than LF (NEL, LS, PS) is double-quoted so
+// that the break is escaped: go-yaml would otherwise write it raw inside
+// single quotes, where a reader folds it into a space.
+func strNode(s string, freeText bool) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	switch {
+	case strings.ContainsAny(s, "\u0085\u2028\u2029"):
+		n.Style = yaml.DoubleQuotedStyle
+	case freeText && yaml11.MatchString(s):
+		n.Style = yaml.SingleQuotedStyle
+	}
+	return n
+}
+
 var numberType = reflect.TypeFor[json.Number]()
 
 func node(v reflect.Value) *yaml.Node {
@@ -97,7 +123,7 @@ func node(v reflect.Value) *yaml.Node {
 		}
 		return node(v.Elem())
 	case reflect.String:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v.String()}
+		return strNode(v.String(), v.Type() == stringType)
 	case reflect.Bool:
 		return Scalar("!!bool", strconv.FormatBool(v.Bool()))
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
@@ -117,7 +143,7 @@ func node(v reflect.Value) *yaml.Node {
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 		for _, k := range keys {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k.String()}, node(v.MapIndex(k)))
+			n.Content = append(n.Content, strNode(k.String(), true), node(v.MapIndex(k)))
 		}
 		return n
 	case reflect.Struct:
