@@ -24,6 +24,108 @@ func (c *checker) lint(root map[string]any) {
 	for _, pc := range cmds {
 		c.lintCommand(pc, local, hubLogin)
 	}
+	c.lintPushes(cmds)
+}
+
+var bracedVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// normRef normalises an image reference for comparison: ${X} → $X and an
+// implicit :latest tag made explicit.
+func normRef(ref string) string {
+	ref = bracedVar.ReplaceAllString(ref, "$$$1")
+	if repoOf(ref) == ref {
+		ref += ":latest"
+	}
+	return ref
+}
+
+// otherBuilders are commands that may produce images the lints cannot see.
+var otherBuilders = map[string]bool{
+	"docker-compose": true, "make": true, "gradle": true, "gradlew": true, "mvn": true, "mvnw": true, "pack": true,
+	"buildah": true, "kaniko": true, "executor": true, "podman": true, "nerdctl": true, "skaffold": true, "ko": true,
+	"earthly": true, "sh": true, "bash": true, "npm": true, "yarn": true, "pnpm": true, "sam": true, "cdk": true,
+	"copilot": true, "jib": true, "source": true, ".": true, "python": true, "python3": true, "go": true,
+}
+
+// lintPushes reports docker push (and docker tag sources) of references
+// nothing in the buildspec produced.
+func (c *checker) lintPushes(cmds []parsedCmd) {
+	produced := map[string]bool{}
+	repos := map[string]bool{}
+	hasTag, unknown := false, false
+	add := func(ref string) {
+		n := normRef(ref)
+		produced[n] = true
+		repos[repoOf(n)] = true
+	}
+	type use struct {
+		ref cmdRef
+		sc  simpleCmd
+		img string
+	}
+	var uses []use
+	for _, pc := range cmds {
+		for _, sc := range pc.script.cmds {
+			a := sc.args()
+			if i := skipPrefix(a); i < len(a) {
+				name := base(a[i].text)
+				if otherBuilders[name] || strings.HasSuffix(name, ".sh") {
+					unknown = true
+				}
+			}
+			sub, args, ok := dockerArgs(a)
+			if !ok {
+				continue
+			}
+			switch sub {
+			case "build":
+				for j := 0; j < len(args); j++ {
+					t := args[j].text
+					switch {
+					case (t == "-t" || t == "--tag") && j+1 < len(args):
+						add(args[j+1].text)
+						j++
+					case strings.HasPrefix(t, "--tag="):
+						add(strings.TrimPrefix(t, "--tag="))
+					case strings.HasPrefix(t, "-t") && len(t) > 2 && !strings.HasPrefix(t, "--"):
+						add(t[2:])
+					}
+				}
+			case "tag":
+				hasTag = true
+				if len(args) >= 2 {
+					add(args[1].text)
+					uses = append(uses, use{pc.ref, sc, args[0].text})
+				}
+			case "pull", "commit":
+				if n := len(args); n > 0 {
+					add(args[n-1].text)
+				}
+			case "push":
+				for _, w := range args {
+					if !strings.HasPrefix(w.text, "-") {
+						uses = append(uses, use{pc.ref, sc, w.text})
+						break
+					}
+				}
+			case "compose", "load", "import", "bake":
+				unknown = true
+			}
+		}
+	}
+	for _, u := range uses {
+		n := normRef(u.img)
+		if produced[n] || strings.HasPrefix(u.img, "-") {
+			continue
+		}
+		if repos[repoOf(n)] {
+			c.at(u.ref, u.sc.off, RulePushUnbuilt, "%s was not built or tagged in this buildspec (the builds tag %s with other tags): push and tag exactly the reference docker build -t produced", u.img, repoOf(u.img))
+			continue
+		}
+		if !hasTag && !unknown && len(produced) > 0 {
+			c.at(u.ref, u.sc.off, RulePushUnbuilt, "%s was not built or tagged in this buildspec: build it with docker build -t %s, or docker tag the built image to it", u.img, u.img)
+		}
+	}
 }
 
 // at reports a lint at command ref, pointing at the line inside the
@@ -84,12 +186,21 @@ var (
 // secrets.
 var docExamples = []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
 
+// findKeyID returns the location of an AWS access key ID in s, or nil.
+func findKeyID(s string) []int {
+	if !strings.Contains(s, "AKIA") && !strings.Contains(s, "ASIA") && !strings.Contains(s, "ABIA") &&
+		!strings.Contains(s, "ACCA") && !strings.Contains(s, "A3T") {
+		return nil
+	}
+	return keyIDPattern.FindStringIndex(s)
+}
+
 // plaintextKey says what kind of AWS credential value holds, or "".
 func plaintextKey(name, value string) string {
 	if value == "" || slices.Contains(docExamples, value) {
 		return ""
 	}
-	if keyIDPattern.MatchString(value) {
+	if findKeyID(value) != nil {
 		return "an AWS access key ID"
 	}
 	literal := !strings.ContainsAny(value, "$`")
@@ -379,7 +490,7 @@ func (c *checker) lintCommand(pc parsedCmd, local map[string]bool, hubLogin bool
 			}
 		}
 	}
-	if m := keyIDPattern.FindStringIndex(ref.text); m != nil && !strings.Contains(ref.text, docExamples[0]) {
+	if m := findKeyID(ref.text); m != nil && !strings.Contains(ref.text, docExamples[0]) {
 		c.at(ref, m[0], RulePlaintextAWSKey, "this command holds an AWS access key ID in plain text: read credentials from env.secrets-manager or the build's service role")
 	}
 }

@@ -76,6 +76,8 @@ var (
 		"sed editing taskdef.json or appspec breaks on special characters and JSON structure: use <IMAGEn_NAME> placeholders with imageDetail.json, or rewrite the JSON with jq")
 	RulePlaintextAWSKey = reg("buildspec/plaintext-aws-key", diag.Error,
 		"an AWS access key or secret key written in plain text (env.variables are shown in the console): use env.secrets-manager or env.parameter-store")
+	RulePushUnbuilt = reg("buildspec/push-unbuilt-image", diag.Warning,
+		"docker push or docker tag of an image reference that no docker build -t, docker tag or docker pull in the buildspec produced (often a tag mismatch, such as building repo:latest and pushing repo:$TAG): push exactly what was built")
 	RuleDockerHubImage = reg("buildspec/docker-hub-image", diag.Warning,
 		"an image pulled or built from Docker Hub without logging in: CodeBuild shares IP addresses, so anonymous pulls hit Docker Hub's rate limit (toomanyrequests); use the ECR Public mirror public.ecr.aws/docker/library/<name>")
 )

@@ -1,0 +1,102 @@
+package buildspec
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bgspec/bgspec/diag"
+)
+
+// measure runs Validate on src and returns the diagnostics, the time taken
+// and the bytes allocated.
+func measure(src []byte) (diag.List, time.Duration, uint64) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	l := Validate("buildspec.yml", src)
+	d := time.Since(start)
+	runtime.ReadMemStats(&after)
+	return l, d, after.TotalAlloc - before.TotalAlloc
+}
+
+// TestHostileInputs: each input gets an error at a position, in under a
+// second and 100 MB of allocation.
+func TestHostileInputs(t *testing.T) {
+	Validate("warm-up.yml", []byte(okPhases)) // compile the schema outside the measurement
+	cases := []struct {
+		name string
+		src  string
+		rule string
+		line int
+	}{
+		{"3000 duplicate keys", "{" + strings.Repeat("a: 1, ", 3000) + "}", "yaml/duplicate-key", 1},
+		{"3000 duplicate keys, block", "version: 0.2\n" + strings.Repeat("phases: {}\n", 3000), "yaml/duplicate-key", 3},
+		{"20000 nested brackets", strings.Repeat("[", 20000), "yaml/syntax", 1},
+		{"20000 nested brackets after a key", "version: 0.2\nphases: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n", "yaml/syntax", 2},
+		{"100 nested lists", "version: 0.2\nphases: " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "\n", "source/too-deep", 2},
+		{"alias bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "yaml/alias-budget", 0},
+		{"huge command", okPhases + "      - echo " + strings.Repeat("a: b ", 150000) + "\n", "", 0},
+		{"deep shell substitution", okPhases + "      - " + strings.Repeat("$(", 5000) + "aws ecr get-login" + strings.Repeat(")", 5000) + "\n", "", 0},
+		{"many commands", okPhases + strings.Repeat("      - docker run --rm node:20 npm test | aws ecr get-login-password --region us-east-1\n", 1000), "", 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			l, d, alloc := measure([]byte(tc.src))
+			t.Logf("%d diagnostics in %v, %.1f MB allocated", len(l), d, float64(alloc)/1e6)
+			if d > time.Second {
+				t.Errorf("took %v, want < 1s", d)
+			}
+			if alloc > 100<<20 {
+				t.Errorf("allocated %d bytes, want < 100 MB", alloc)
+			}
+			if tc.rule == "" {
+				return
+			}
+			for _, x := range l {
+				if x.Rule == tc.rule && (tc.line == 0 || x.Line == tc.line) && x.Severity == diag.Error {
+					return
+				}
+			}
+			t.Errorf("want a %s error at line %d, got %v", tc.rule, tc.line, l)
+		})
+	}
+}
+
+// TestPositionsInBounds checks every diagnostic of the testdata and the
+// rule cases: positions inside the input, valid pointers, valid diagnostics.
+func TestPositionsInBounds(t *testing.T) {
+	var inputs [][]byte
+	for _, tc := range ruleCases {
+		inputs = append(inputs, []byte(tc.bad), []byte(tc.good))
+	}
+	files, _ := filepath.Glob("testdata/*/*.yml")
+	files2, _ := filepath.Glob("testdata/*/*/*.yml")
+	for _, f := range append(files, files2...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, b)
+	}
+	for _, in := range inputs {
+		checkPositions(t, in, Validate("buildspec.yml", in))
+	}
+}
+
+func checkPositions(t *testing.T, src []byte, l diag.List) {
+	t.Helper()
+	lines := strings.Split(string(src), "\n")
+	for _, d := range l {
+		if !d.Valid() {
+			t.Errorf("invalid diagnostic %+v", d)
+		}
+		if d.Line > len(lines) || (d.Line > 0 && d.Column > len(lines[d.Line-1])+1) {
+			t.Errorf("position %d:%d outside the input (%d lines): %v", d.Line, d.Column, len(lines), d)
+		}
+	}
+}
