@@ -66,10 +66,10 @@ func TestHubImage(t *testing.T) {
 		"aquasec/trivy:0.50":              "",
 		"public.ecr.aws/docker/library/x": "-",
 		"123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1": "-",
-		"localhost:5000/app":                                 "-",
-		"ghcr.io/owner/app":                                  "-",
-		"$IMAGE":                                             "-",
-		"scratch":                                            "-",
+		"localhost:5000/app": "-",
+		"ghcr.io/owner/app":  "-",
+		"$IMAGE":             "-",
+		"scratch":            "-",
 	} {
 		s, ok := hubImage(img)
 		switch {
@@ -83,19 +83,19 @@ func TestHubImage(t *testing.T) {
 
 func TestSecretRef(t *testing.T) {
 	for v, ok := range map[string]bool{
-		"prod/db":                        true,
-		"prod/db:password":               true,
-		"prod/db:password:AWSPREVIOUS":   true,
-		"prod/db:password::v-123":        true,
-		"prod/db::AWSCURRENT":            true,
-		"prod/db:k:AWSCURRENT:v-123":     false,
-		"prod/db:a:b:c:d":                false,
-		"":                               false,
-		":key":                           false,
-		"has space":                      false,
-		"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf":            true,
+		"prod/db":                      true,
+		"prod/db:password":             true,
+		"prod/db:password:AWSPREVIOUS": true,
+		"prod/db:password::v-123":      true,
+		"prod/db::AWSCURRENT":          true,
+		"prod/db:k:AWSCURRENT:v-123":   false,
+		"prod/db:a:b:c:d":              false,
+		"":                             false,
+		":key":                         false,
+		"has space":                    false,
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf":           true,
 		"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:pw:AWSCUR": true,
-		"arn:aws:ssm:us-east-1:123456789012:parameter/db":                           false,
+		"arn:aws:ssm:us-east-1:123456789012:parameter/db":                          false,
 	} {
 		if got := secretRefProblem(v) == ""; got != ok {
 			t.Errorf("secretRefProblem(%q): ok=%v, want %v (%s)", v, got, ok, secretRefProblem(v))
