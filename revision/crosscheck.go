@@ -38,7 +38,7 @@ func parseDocs(files Files, name namer, o *options) (revisionDocs, diag.List) {
 		}
 		var doc *source.Doc
 		var dl diag.List
-		if strings.HasSuffix(strings.ToLower(rel), ".json") {
+		if isJSONName(rel) {
 			doc, dl = source.ParseJSON(name(rel), src, source.Options{MaxBytes: maxLoaded})
 		} else {
 			doc, dl = source.ParseYAML(name(rel), src, source.Options{MaxBytes: maxLoaded})
@@ -172,13 +172,13 @@ func checkTaskDefinitionPlaceholder(as node, commands []node) diag.List {
 	for _, res := range as.key("Resources").items() {
 		tdn := res.path("TargetService", "Properties", "TaskDefinition")
 		v, ok := tdn.str()
-		if !ok || v == TaskDefinitionPlaceholder {
-			continue
+		if !ok || v == TaskDefinitionPlaceholder || !strings.HasPrefix(v, "arn:") {
+			continue // malformed values are appspec's own rules
 		}
 		if rewrittenByBuild(v, commands) {
 			continue // the build substitutes it (sed, envsubst)
 		}
-		l = append(l, tdn.diag(RuleXTaskDefPlaceholder, "TaskDefinition is %q; through CodePipeline write %s, which the CodeDeployToECS action replaces with the ARN of the task definition it registers (a fixed ARN deploys the old definition)", v, TaskDefinitionPlaceholder))
+		l = append(l, tdn.diag(RuleXTaskDefPlaceholder, "TaskDefinition is the fixed ARN %q; through CodePipeline write %s, which the CodeDeployToECS action replaces with the ARN of the task definition it registers (a fixed ARN deploys that old definition, without the new images)", v, TaskDefinitionPlaceholder))
 	}
 	return l
 }

@@ -37,6 +37,7 @@ type options struct {
 	keepVCS                     bool
 	force                       bool
 	noSpecCheck                 bool
+	durable                     bool
 	workers                     int
 	memBudget                   int64
 	level                       int
@@ -164,8 +165,16 @@ func KeepVCS() Option { return func(o *options) { o.keepVCS = true } }
 func Force() Option { return func(o *options) { o.force = true } }
 
 // SkipSpecChecks turns off validation of the spec files and the cross-file
-// checks during Pack (the layout checks still run).
+// checks during Pack and Verify (the layout, safety and archive checks still
+// run).
 func SkipSpecChecks() Option { return func(o *options) { o.noSpecCheck = true } }
+
+// Durable makes PackDir fsync the zip before renaming it into place and the
+// folder after, so the new zip survives a power loss. Without it the
+// replacement is still atomic for readers and on process failure (a crash
+// leaves the previous zip or the new one, never a mix), and much faster on
+// disks where fsync is slow.
+func Durable() Option { return func(o *options) { o.durable = true } }
 
 // Workers sets how many files are compressed in parallel (default
 // GOMAXPROCS). The output bytes do not depend on it.

@@ -90,8 +90,10 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 	if err := tmp.Chmod(0o644); err != nil {
 		return l, fmt.Errorf("revision: %w", err)
 	}
-	if err := tmp.Sync(); err != nil {
-		return l, fmt.Errorf("revision: %w", err)
+	if o.durable {
+		if err := tmp.Sync(); err != nil {
+			return l, fmt.Errorf("revision: %w", err)
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return l, fmt.Errorf("revision: %w", err)
@@ -100,7 +102,9 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 		return l, fmt.Errorf("revision: %w", err)
 	}
 	ok = true
-	syncDir(outDir)
+	if o.durable {
+		syncDir(outDir)
+	}
 	return append(l, sizeDiags(filepath.ToSlash(out), cw.n, o)...).Dedupe(), nil
 }
 

@@ -42,7 +42,7 @@ var (
 	RuleXPlaceholder        = reg("revision/image-placeholder", diag.Error, "a taskdef <IMAGEn_NAME> placeholder has no image input (Image<N>ContainerName + imageDetail artifact), or an image input has no placeholder")
 	RuleXTooManyImages      = reg("revision/too-many-images", diag.Error, "the CodeDeployToECS action takes at most 4 image inputs (Image1..Image4)")
 	RuleXArtifactFiles      = reg("revision/artifact-files", diag.Error, "the buildspec artifacts must carry appspec.yaml and taskdef.json (and imageDetail.json per image) under the names the deploy action reads")
-	RuleXTaskDefPlaceholder = reg("revision/task-definition-placeholder", diag.Error, "through CodePipeline, appspec TaskDefinition must be the literal <TASK_DEFINITION>, which the action replaces with the registered ARN")
+	RuleXTaskDefPlaceholder = reg("revision/task-definition-placeholder", diag.Warning, "through CodePipeline, appspec TaskDefinition should be the literal <TASK_DEFINITION>, which the action replaces with the registered ARN; a fixed ARN (not rewritten by the build) deploys the old definition")
 	RuleXDockerHub          = reg("revision/dockerhub-base-image", diag.Warning, "a Dockerfile FROM pulls from Docker Hub, which rate-limits anonymous CodeBuild pulls: use the ECR Public mirror public.ecr.aws/docker/library/<name>")
 	RuleXBuildContext       = reg("revision/build-context", diag.Error, "a docker build context or -f Dockerfile named in the buildspec does not exist in the revision")
 )

@@ -122,6 +122,9 @@ func (v *verifier) run(r io.ReaderAt, size int64) {
 	}
 	v.l = append(v.l, checkLayout(v.name, names, v.o)...)
 
+	if v.o.noSpecCheck {
+		return
+	}
 	files := make(Files, len(names))
 	for _, f := range regular {
 		files[f.Name] = nil

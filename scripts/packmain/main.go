@@ -2,13 +2,14 @@
 // benchmark script (scripts/packbench.sh) uses it before the bgspec CLI
 // exists, and to measure the library alone.
 //
-//	go run ./scripts/packmain [-o application.zip] [-force] [-skip-checks] DIR
+//	go run ./scripts/packmain [-o application.zip] [-force] [-skip-checks] [-cpuprofile f] DIR
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/bgspec/bgspec/revision"
 )
@@ -17,7 +18,16 @@ func main() {
 	out := flag.String("o", "application.zip", "output zip")
 	force := flag.Bool("force", false, "write even when the spec files have errors")
 	skip := flag.Bool("skip-checks", false, "skip spec-file and cross-file checks")
+	prof := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: packmain [-o out.zip] DIR")
 		os.Exit(2)
@@ -35,12 +45,19 @@ func main() {
 	} else if o != nil {
 		opts = append(opts, o)
 	}
-	l, err := revision.PackDir(flag.Arg(0), *out, opts...)
+	code := run(flag.Arg(0), *out, opts)
+	pprof.StopCPUProfile()
+	os.Exit(code)
+}
+
+func run(dir, out string, opts []revision.Option) int {
+	l, err := revision.PackDir(dir, out, opts...)
 	for _, d := range l {
 		fmt.Fprintln(os.Stderr, d.Error())
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
