@@ -40,6 +40,15 @@ func posOf(t *testing.T, src, needle string, n int) (int, int) {
 	return line, col
 }
 
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func replace(t *testing.T, src, old, new string) string {
 	t.Helper()
 	if !strings.Contains(src, old) {
@@ -163,7 +172,7 @@ func TestRules(t *testing.T) {
 
 		// appspec/target-service
 		{name: "mis-indented TargetService", src: "version: 0.0\nResources:\n  - TargetService:\n    Type: AWS::ECS::Service\n    Properties:\n      TaskDefinition: <TASK_DEFINITION>\n",
-			want: []want{{"appspec/target-service", "/Resources/0/TargetService", "TargetService", 1}},
+			want:  []want{{"appspec/target-service", "/Resources/0/TargetService", "TargetService", 1}},
 			quiet: []string{"schema/additionalProperties"}},
 		{name: "TargetService ok", src: seed, quiet: []string{"appspec/target-service"}},
 
@@ -286,6 +295,11 @@ func TestRules(t *testing.T) {
 			want: []want{{"appspec/hook-timeout", "/hooks/ApplicationStart", "ApplicationStart", 1}}},
 		{name: "EC2 timeouts 3600 ok", src: ec2Doc, quiet: []string{"appspec/hook-timeout"}},
 
+		// appspec/files-overwrite
+		{name: "files overwrite", src: replace(t, ec2Doc, "    destination: /opt/app\n", "    destination: /opt/app\n    overwrite: yes\n"),
+			want: []want{{"appspec/files-overwrite", "/files/0/overwrite", "overwrite", 1}}, quiet: []string{"schema/additionalProperties"}},
+		{name: "files without overwrite", src: ec2Doc, quiet: []string{"appspec/files-overwrite"}},
+
 		// appspec/create-deployment-input
 		{name: "create-deployment input", src: "applicationName: app\nrevision:\n  revisionType: AppSpecContent\n  appSpecContent:\n    content: |\n      version: 1\n",
 			want: []want{{"appspec/create-deployment-input", "/revision", "revision", 1}, {"appspec/version", "/revision/appSpecContent/content/version", "1\n", 1}}},
@@ -301,6 +315,10 @@ func TestRules(t *testing.T) {
 		// reader rules through Validate
 		{name: "duplicate key", src: r("          ContainerPort: 80\n", "          ContainerPort: 80\n          ContainerPort: 81\n"), want: []want{{"yaml/duplicate-key", lbi + "/ContainerPort", "ContainerPort", 2}}},
 		{name: "tab", src: r("          ContainerPort: 80", "\tContainerPort: 80"), want: []want{{"yaml/tab", "", "\t", 1}}},
+		{name: "JSON ContainerPort string", file: "appspec.json", src: strings.Replace(mustRead(t, "testdata/ok/ecs-aws-docs.json"), `"ContainerPort": 80`, `"ContainerPort": "80"`, 1),
+			want: []want{{"appspec/container-port", lbi + "/ContainerPort", `"80"`, 1}}},
+		{name: "JSON hook twice", file: "appspec.json", src: strings.Replace(mustRead(t, "testdata/ok/ecs-aws-docs.json"), `"AfterInstall"`, `"BeforeInstall"`, 1),
+			want: []want{{"appspec/hook-duplicate", "/Hooks/1/BeforeInstall", `"BeforeInstall"`, 2}}},
 		{name: "JSON trailing comma", file: "appspec.json", src: `{"version": 0.0, "Resources": [],}`, want: []want{{"json/trailing-comma", "", ",}", 1}}},
 	}
 	for _, c := range cases {

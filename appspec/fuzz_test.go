@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/diag"
@@ -27,7 +28,11 @@ func FuzzParse(f *testing.F) {
 	f.Add("appspec.yml", []byte("a: &a [*a]"))
 	f.Add("appspec.json", []byte(`{"version":"0.0","Resources":[{"f":{"type":"AWS::Lambda::Function"}}]}`))
 	f.Fuzz(func(t *testing.T, name string, src []byte) {
+		start := time.Now()
 		a, l := appspec.Parse(name, src)
+		if d := time.Since(start); d > 5*time.Second { // generous: fuzzing runs on a loaded machine
+			t.Errorf("Parse took %v", d)
+		}
 		if a == nil {
 			t.Fatal("nil AppSpec")
 		}

@@ -61,6 +61,8 @@ var (
 		"the file is an aws deploy create-deployment input (applicationName, revision.appSpecContent.content), not an AppSpec: save the content as appspec.yaml")
 	ruleLambdaVersionOrder = reg("appspec/lambda-version-order", diag.Warning,
 		"TargetVersion is not greater than CurrentVersion: the deployment shifts traffic to an older (or the same) version; check the two are not swapped")
+	ruleFilesOverwrite = reg("appspec/files-overwrite", diag.Warning,
+		"overwrite in a files entry is not an AppSpec key: the CodeDeploy agent ignores it; write file_exists_behavior: OVERWRITE at the top level")
 	ruleRender = reg("appspec/render", diag.Error,
 		"the typed AppSpec could not be rendered (for example a nil value)")
 )
@@ -68,7 +70,7 @@ var (
 // Rules returns the ids of the rules this package reports itself (schema
 // rules excluded).
 func Rules() []string {
-	return []string{ruleAssignPublicIP, ruleAwsvpc, ruleCapacityProvider, ruleContainerName, ruleContainerPort, ruleCreateDeployment,
+	return []string{ruleAssignPublicIP, ruleAwsvpc, ruleCapacityProvider, ruleContainerName, ruleContainerPort, ruleCreateDeployment, ruleFilesOverwrite,
 		ruleHookDuplicate, ruleHookFunction, ruleServerTimeout, ruleHookName, ruleLambdaProperties, ruleLambdaVersionOrder, ruleLoadBalancerInfo,
 		ruleNoCapacityProvider, ruleRender, ruleResourceCount, ruleResourceType, ruleSecurityGroups, ruleSubnets,
 		ruleTargetService, ruleTaskDefinition, ruleTaskDefinitionPlaceholder, ruleVersion}
@@ -109,6 +111,7 @@ func check(p ComputePlatform, root obj, r *source.Reporter, o options) map[strin
 	c.version(root)
 	switch p {
 	case ComputeServer:
+		c.serverFiles(root)
 		c.serverHooks(root)
 	case ComputeLambda:
 		c.resources(root)
@@ -558,6 +561,16 @@ func platformWord(p ComputePlatform) string {
 		return "n EC2/On-Premises"
 	}
 	return "n ECS"
+}
+
+func (c *checker) serverFiles(root obj) {
+	files, _ := root.get("files")
+	for _, f := range files.items() {
+		if o, ok := f.get("overwrite"); ok {
+			c.r.AtKey(o.ptr, ruleFilesOverwrite, "overwrite is not a files key and the CodeDeploy agent ignores it: to replace existing files write file_exists_behavior: OVERWRITE at the top level")
+			c.sup[o.ptr] = true
+		}
+	}
 }
 
 func (c *checker) serverHooks(root obj) {
