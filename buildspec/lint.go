@@ -27,6 +27,72 @@ func (c *checker) lint(root map[string]any) {
 	c.lintPushes(cmds)
 }
 
+var imageURIFormat = regexp.MustCompile(`"(?:ImageURI|imageUri)"\s*:\s*"%s"`)
+
+// imageFileWrite reads printf/echo FORMAT ARGS > FILE where FILE is an
+// imageDetail.json or imagedefinitions.json: it returns the file's base
+// name, the text written (the format) and the argument that fills the
+// image URI (if any).
+func imageFileWrite(sc simpleCmd) (file, text string, uri word, ok bool) {
+	for _, w := range sc.words {
+		if w.redirect {
+			b := base(w.text)
+			if strings.EqualFold(b, "imageDetail.json") || strings.HasSuffix(strings.ToLower(b), "imagedefinitions.json") {
+				file = b
+			}
+		}
+	}
+	if file == "" {
+		return "", "", word{}, false
+	}
+	a := sc.args()
+	i := skipPrefix(a)
+	if i >= len(a) {
+		return "", "", word{}, false
+	}
+	switch base(a[i].text) {
+	case "printf":
+		if i+1 >= len(a) {
+			return "", "", word{}, false
+		}
+		text = a[i+1].text
+		if loc := imageURIFormat.FindStringIndex(text); loc != nil {
+			n := strings.Count(text[:loc[1]], "%s") // the URI is the n-th %s
+			if i+1+n < len(a) {
+				uri = a[i+1+n]
+			}
+		}
+	case "echo":
+		var parts []string
+		for _, w := range a[i+1:] {
+			parts = append(parts, w.text)
+		}
+		text = strings.Join(parts, " ")
+	default:
+		return "", "", word{}, false
+	}
+	return file, text, uri, true
+}
+
+// lintImageFile checks what a command writes into imageDetail.json or
+// imagedefinitions.json.
+func (c *checker) lintImageFile(ref cmdRef, sc simpleCmd) {
+	file, text, _, ok := imageFileWrite(sc)
+	if !ok {
+		return
+	}
+	t := strings.TrimSpace(text)
+	if strings.EqualFold(file, "imageDetail.json") {
+		if strings.HasPrefix(t, "[") || strings.Contains(t, `"imageUri"`) {
+			c.at(ref, sc.off, RuleImageFileFormat, "this writes the imagedefinitions.json list format into imageDetail.json; the CodeDeployToECS action reads one object: printf '{\"ImageURI\":\"%%s\"}' \"$IMAGE_URI\" > imageDetail.json")
+		}
+		return
+	}
+	if strings.HasPrefix(t, "{") && strings.Contains(t, `"ImageURI"`) {
+		c.at(ref, sc.off, RuleImageFileFormat, "this writes the imageDetail.json object into %s; the ECS deploy action reads a list: printf '[{\"name\":\"%%s\",\"imageUri\":\"%%s\"}]' \"$CONTAINER\" \"$IMAGE_URI\" > %s", file, file)
+	}
+}
+
 var bracedVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // normRef normalises an image reference for comparison: ${X} → $X and an
@@ -58,6 +124,7 @@ func (c *checker) lintPushes(cmds []parsedCmd) {
 		produced[n] = true
 		repos[repoOf(n)] = true
 	}
+	pushed := map[string]bool{}
 	type use struct {
 		ref cmdRef
 		sc  simpleCmd
@@ -105,11 +172,23 @@ func (c *checker) lintPushes(cmds []parsedCmd) {
 				for _, w := range args {
 					if !strings.HasPrefix(w.text, "-") {
 						uses = append(uses, use{pc.ref, sc, w.text})
+						pushed[normRef(w.text)] = true
 						break
 					}
 				}
 			case "compose", "load", "import", "bake":
 				unknown = true
+			}
+		}
+	}
+	if len(pushed) > 0 {
+		for _, pc := range cmds {
+			for _, sc := range pc.script.cmds {
+				file, _, uri, ok := imageFileWrite(sc)
+				if !ok || uri.text == "" || pushed[normRef(uri.text)] {
+					continue
+				}
+				c.at(pc.ref, sc.off, RuleImageDetailUnpushed, "%s gets the image %s, which this buildspec does not push: write the pushed reference (registry host included)", file, uri.text)
 			}
 		}
 	}
@@ -474,6 +553,12 @@ func (c *checker) lintCommand(pc parsedCmd, local map[string]bool, hubLogin bool
 				}
 			}
 		}
+	}
+	for _, off := range pc.script.varSubs {
+		c.at(ref, off, RuleSubstitutionRunsVariable, "this substitution runs the value of a variable as a command: to print the value, write the variable without backticks or $( )")
+	}
+	for _, sc := range cmds {
+		c.lintImageFile(ref, sc)
 	}
 	if !hubLogin {
 		for _, body := range append(slices.Clone(pc.script.heredocs), ref.text) {

@@ -78,6 +78,12 @@ var (
 		"an AWS access key or secret key written in plain text (env.variables are shown in the console): use env.secrets-manager or env.parameter-store")
 	RulePushUnbuilt = reg("buildspec/push-unbuilt-image", diag.Warning,
 		"docker push or docker tag of an image reference that no docker build -t, docker tag or docker pull in the buildspec produced (often a tag mismatch, such as building repo:latest and pushing repo:$TAG): push exactly what was built")
+	RuleImageFileFormat = reg("buildspec/image-file-format", diag.Error,
+		"imageDetail.json (CodeDeployToECS) is one object {\"ImageURI\": …}; imagedefinitions.json (ECS rolling deploy) is a list [{\"name\": …, \"imageUri\": …}]: write the format the file name stands for")
+	RuleImageDetailUnpushed = reg("buildspec/image-detail-unpushed", diag.Warning,
+		"the image URI written to imageDetail.json or imagedefinitions.json is not an image this buildspec pushes (for example the local name without the registry host): write the pushed reference")
+	RuleSubstitutionRunsVariable = reg("buildspec/substitution-runs-variable", diag.Warning,
+		"`$VAR` or $($VAR) runs the variable's value as a command (for example echo \"`$AWS_REGION`\"): write $VAR without backticks to print it")
 	RuleDockerHubImage = reg("buildspec/docker-hub-image", diag.Warning,
 		"an image pulled or built from Docker Hub without logging in: CodeBuild shares IP addresses, so anonymous pulls hit Docker Hub's rate limit (toomanyrequests); use the ECR Public mirror public.ecr.aws/docker/library/<name>")
 )

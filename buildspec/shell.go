@@ -1,6 +1,9 @@
 package buildspec
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // A small, forgiving reader of POSIX shell command lines, enough for lints:
 // it splits a command string into simple commands (words between ;, &, &&,
@@ -49,6 +52,7 @@ func (c simpleCmd) argv() []string {
 type shellScript struct {
 	cmds     []simpleCmd // in source order; commands of $(…) come just before the command holding them
 	heredocs []string    // bodies of here-documents
+	varSubs  []int       // offsets of substitutions that only hold a variable: `$X`, $($X)
 }
 
 const maxShellDepth = 16
@@ -57,7 +61,7 @@ const maxShellDepth = 16
 func parseShell(s string) shellScript {
 	p := &shParser{s: s}
 	p.run(0)
-	return shellScript{cmds: p.cmds, heredocs: p.heredocs}
+	return shellScript{cmds: p.cmds, heredocs: p.heredocs, varSubs: p.varSubs}
 }
 
 type shParser struct {
@@ -65,7 +69,10 @@ type shParser struct {
 	cmds     []simpleCmd
 	heredocs []string
 	nested   []simpleCmd // commands found inside substitutions of the current command
+	varSubs  []int
 }
+
+var onlyVariable = regexp.MustCompile(`^\s*\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})\s*$`)
 
 func (p *shParser) run(depth int) {
 	var cur simpleCmd
@@ -298,6 +305,9 @@ func (p *shParser) expansion(i int, b *strings.Builder, depth int) int {
 // sub parses a command substitution's text and records its commands with
 // offsets relative to the outer string.
 func (p *shParser) sub(text string, base, depth int) {
+	if onlyVariable.MatchString(text) {
+		p.varSubs = append(p.varSubs, base)
+	}
 	if depth >= maxShellDepth {
 		return
 	}
@@ -311,6 +321,9 @@ func (p *shParser) sub(text string, base, depth int) {
 		p.nested = append(p.nested, c)
 	}
 	p.heredocs = append(p.heredocs, q.heredocs...)
+	for _, o := range q.varSubs {
+		p.varSubs = append(p.varSubs, o+base)
+	}
 }
 
 // matchParen returns the index of the ")" matching the "(" at i, or len(s).
