@@ -167,6 +167,7 @@ func TestRules(t *testing.T) {
 		// appspec/resource-count
 		{name: "two resources", src: r("Hooks:", "  - TargetService:\n      Type: AWS::ECS::Service\nHooks:"),
 			want: []want{{"appspec/resource-count", "/Resources", "- TargetService", 1}}, quiet: []string{"schema/maxItems"}},
+		{name: "Resources as a map", src: r("  - TargetService:", "  TargetService:"), want: []want{{"appspec/resource-count", "/Resources", "TargetService", 1}}, quiet: []string{"schema/type"}},
 		{name: "empty resources", src: "version: 0.0\nResources: []\n", want: []want{{"appspec/resource-count", "/Resources", "[]", 1}}},
 		{name: "one resource", src: seed, quiet: []string{"appspec/resource-count", "schema/maxItems"}},
 
@@ -413,6 +414,12 @@ func TestForcePlatform(t *testing.T) {
 	}
 	if a, _ := appspec.Parse("appspec.yaml", src, appspec.Platform(appspec.ComputeECS)); a.Platform != appspec.ComputeECS {
 		t.Errorf("Parse ignored Platform: %s", a.Platform)
+	}
+	if a, _ := appspec.Parse("appspec.yaml", []byte(ec2Doc), appspec.Platform("EC2/On-Premises")); a.Platform != appspec.ComputeServer {
+		t.Errorf("Platform(EC2/On-Premises) gave %s", a.Platform)
+	}
+	if a, _ := appspec.Parse("appspec.yaml", src, appspec.Platform(appspec.ComputeLambda), appspec.Platform("")); a.Platform != appspec.ComputeLambda {
+		t.Errorf("Platform(\"\") did not restore detection: %s", a.Platform)
 	}
 }
 

@@ -43,9 +43,34 @@ func Disable(ruleIDs ...string) Option {
 }
 
 // Platform forces the compute platform instead of detecting it from the
-// content. An empty value restores detection.
+// content. An empty value restores detection; other names are read as
+// ParsePlatform reads them, and an unknown name means ECS.
 func Platform(p ComputePlatform) Option {
-	return func(o *options) { o.platform = p }
+	return func(o *options) {
+		if p == "" {
+			o.platform = ""
+			return
+		}
+		q, ok := ParsePlatform(string(p))
+		if !ok {
+			q = ComputeECS
+		}
+		o.platform = q
+	}
+}
+
+// ParsePlatform reads a compute-platform name as users write it: "ECS",
+// "Lambda", "Server", "EC2", "EC2/On-Premises", "OnPremises" (any case).
+func ParsePlatform(s string) (ComputePlatform, bool) {
+	switch strings.NewReplacer("-", "", "/", "", " ", "", "_", "").Replace(strings.ToLower(s)) {
+	case "ecs":
+		return ComputeECS, true
+	case "lambda":
+		return ComputeLambda, true
+	case "server", "ec2", "ec2onpremises", "onpremises", "onprem":
+		return ComputeServer, true
+	}
+	return "", false
 }
 
 // ForPipeline says the AppSpec is a CodePipeline CodeDeployToECS template: a
@@ -155,9 +180,9 @@ func Validate(name string, src []byte, opts ...Option) diag.List {
 	return l
 }
 
-// Validate renders a (JSON for a Lambda or ECS value is not implied: the
-// YAML form is used) and validates the bytes, so positions point into
-// Marshal's output. The platform is forced to a.Platform when set.
+// Validate renders a with Marshal (YAML) and validates those bytes, so
+// positions point into Marshal's output. The platform is forced to
+// a.Platform when set.
 func (a *AppSpec) Validate(opts ...Option) diag.List {
 	b, err := Marshal(a)
 	if err != nil {

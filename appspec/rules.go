@@ -511,9 +511,6 @@ func (c *checker) hooks(root obj) {
 	if !ok || hooks.v == nil {
 		return
 	}
-	if c.p == ComputeECS && hooks.key() == "hooks" && hooks.isMap() {
-		return // schema/key-spelling; a map is EC2-style
-	}
 	allowed := hookOrder[c.p]
 	first := map[string]obj{}
 	for _, item := range hooks.items() {
