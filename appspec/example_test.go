@@ -55,3 +55,26 @@ Resources:
 	// 1:10 /version appspec/version
 	// 9:26 /Resources/0/TargetService/Properties/LoadBalancerInfo/ContainerPort appspec/container-port
 }
+
+func ExampleLambda() {
+	a := appspec.Lambda(appspec.LambdaInput{
+		Function: "orders", Alias: "live", CurrentVersion: "4", TargetVersion: "5",
+		AfterAllowTraffic: "CodeDeployHook_orders_check",
+	})
+	out, _ := appspec.Marshal(a)
+	fmt.Print(string(out))
+	fmt.Println("problems:", len(a.Validate()))
+	// Output:
+	// version: 0.0
+	// Resources:
+	//   - orders:
+	//       Type: AWS::Lambda::Function
+	//       Properties:
+	//         Name: orders
+	//         Alias: live
+	//         CurrentVersion: "4"
+	//         TargetVersion: "5"
+	// Hooks:
+	//   - AfterAllowTraffic: CodeDeployHook_orders_check
+	// problems: 0
+}
