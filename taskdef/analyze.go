@@ -219,16 +219,23 @@ type checker struct {
 	taskMem int // parsed task memory MiB; 0 when absent or unreadable
 }
 
+// p returns the pointer to a member of the task definition. Tokens are
+// field names and indexes, which need no escaping.
 func (c *checker) p(tokens ...string) string {
 	p := c.base
 	for _, t := range tokens {
-		p = diag.Append(p, t)
+		p += "/" + t
 	}
 	return p
 }
 
+// cp returns the pointer to a member of container i.
 func (c *checker) cp(i int, tokens ...string) string {
-	return c.p(append([]string{"containerDefinitions", strconv.Itoa(i)}, tokens...)...)
+	p := c.base + "/containerDefinitions/" + strconv.Itoa(i)
+	for _, t := range tokens {
+		p += "/" + t
+	}
+	return p
 }
 
 func (c *checker) run() {
@@ -253,15 +260,30 @@ func (c *checker) run() {
 	c.roles()
 }
 
-var (
-	roleARN  = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$`)
-	roleName = regexp.MustCompile(`^[A-Za-z0-9_+=,.@-]{1,64}$`)
-)
+var roleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$`)
+
+// validRole reports whether s is an IAM role ARN or a role name
+// ([A-Za-z0-9_+=,.@-]{1,64}).
+func validRole(s string) bool {
+	if strings.HasPrefix(s, "arn:") {
+		return roleARN.MatchString(s)
+	}
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("_+=,.@-", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
 
 func (c *checker) roles() {
 	for _, f := range []string{"taskRoleArn", "executionRoleArn"} {
 		s, ok := c.raw[f].(string)
-		if !ok || s == "" || hasPlaceholder(s) || roleARN.MatchString(s) || roleName.MatchString(s) {
+		if !ok || s == "" || hasPlaceholder(s) || validRole(s) {
 			continue
 		}
 		c.r.At(c.p(f), RuleRoleARN, "%s %q is neither an IAM role ARN nor a role name: write arn:aws:iam::ACCOUNT:role/NAME with the 12-digit account id", f, s)
@@ -270,10 +292,22 @@ func (c *checker) roles() {
 
 // Names.
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,255}$`)
+// validName reports whether s matches ^[A-Za-z0-9_-]{1,255}$.
+func validName(s string) bool {
+	if len(s) == 0 || len(s) > 255 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
 
 func (c *checker) names() {
-	if f, ok := c.raw["family"].(string); ok && !nameRE.MatchString(f) && !hasPlaceholder(f) {
+	if f, ok := c.raw["family"].(string); ok && !validName(f) && !hasPlaceholder(f) {
 		c.r.At(c.p("family"), RuleName, "family %s: write up to 255 letters, digits, hyphens and underscores, for example %q", describeName(f), suggestName(f))
 	}
 	n := len(c.td.ContainerDefinitions)
@@ -296,7 +330,7 @@ func (c *checker) names() {
 		case cd.Name == "":
 			c.r.At(ptr, RuleName, "the container name is empty: write up to 255 letters, digits, hyphens and underscores")
 			continue
-		case !nameRE.MatchString(cd.Name) && !hasPlaceholder(cd.Name):
+		case !validName(cd.Name) && !hasPlaceholder(cd.Name):
 			c.r.At(ptr, RuleName, "container name %s: write up to 255 letters, digits, hyphens and underscores, for example %q", describeName(cd.Name), suggestName(cd.Name))
 		}
 		if j, dup := c.byName[cd.Name]; dup {
@@ -346,7 +380,7 @@ func ParseCPU(s string) (units int, ok bool) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	if num, found := strings.CutSuffix(t, "vcpu"); found {
 		f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-		if err != nil || f <= 0 || f > 1024 {
+		if err != nil || !(f > 0 && f <= 1024) {
 			return 0, false
 		}
 		return int(math.Round(f * 1024)), true
@@ -362,7 +396,7 @@ func ParseMemory(s string) (mib int, ok bool) {
 	for _, suf := range []string{"gib", "gb"} {
 		if num, found := strings.CutSuffix(t, suf); found {
 			f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
-			if err != nil || f <= 0 || f > 1<<20 {
+			if err != nil || !(f > 0 && f <= 1<<20) {
 				return 0, false
 			}
 			return int(math.Round(f * 1024)), true
@@ -673,10 +707,30 @@ func isNumber(doc *source.Doc, ptr string) bool {
 }
 
 var (
-	smARN   = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*){0,3}$`)
-	ssmARN  = regexp.MustCompile(`^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_.\-/]+$`)
-	ssmName = regexp.MustCompile(`^/?[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*$`)
+	smARN  = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*){0,3}$`)
+	ssmARN = regexp.MustCompile(`^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9_.\-/]+$`)
 )
+
+// validSSMName reports whether s matches ^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$
+// and is at most 2048 characters long.
+func validSSMName(s string) bool {
+	if len(s) > 2048 {
+		return false
+	}
+	s = strings.TrimPrefix(s, "/")
+	for _, part := range strings.Split(s, "/") {
+		if part == "" {
+			return false
+		}
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if !(c == '_' || c == '.' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // ValidValueFrom reports whether s is a Secrets Manager secret ARN (with the
 // optional :json-key:version-stage:version-id suffix), an SSM parameter ARN,
@@ -685,7 +739,7 @@ func ValidValueFrom(s string) bool {
 	if strings.HasPrefix(s, "arn:") {
 		return smARN.MatchString(s) || ssmARN.MatchString(s)
 	}
-	return len(s) <= 2048 && ssmName.MatchString(s)
+	return validSSMName(s)
 }
 
 func (c *checker) secrets(i int, field string, secrets []Secret) {

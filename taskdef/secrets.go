@@ -11,7 +11,7 @@ var (
 	awsKeyID      = regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`)
 	awsSecretKey  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
 	pemPrivateKey = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)
-	secretName    = regexp.MustCompile(`PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY`)
+	secretWords   = []string{"PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "PRIVATEKEY", "PRIVATE_KEY", "CREDENTIAL", "ACCESSKEY", "ACCESS_KEY"}
 	// Names that hold a reference to a secret, or a setting about one,
 	// rather than the secret itself.
 	referenceSuffix = []string{"_ARN", "_FILE", "_PATH", "_URL", "_URI", "_NAME", "_ID", "_REGION", "_ENDPOINT",
@@ -22,17 +22,19 @@ var (
 // secretKind says what a plain-text environment value looks like ("" when
 // it does not look secret). It never returns the value.
 func secretKind(name, value string) string {
-	if m := awsKeyID.FindString(value); m != "" && !strings.HasSuffix(m, "EXAMPLE") {
-		return "an AWS access key id"
+	if mayHoldKeyID(value) {
+		if m := awsKeyID.FindString(value); m != "" && !strings.HasSuffix(m, "EXAMPLE") {
+			return "an AWS access key id"
+		}
 	}
-	if pemPrivateKey.MatchString(value) {
+	if strings.Contains(value, "PRIVATE KEY-----") && pemPrivateKey.MatchString(value) {
 		return "a private key"
 	}
-	if awsSecretKey.MatchString(value) && !strings.HasSuffix(value, "EXAMPLEKEY") && !isHex(value) && entropy(value) >= 4.25 {
+	if len(value) == 40 && awsSecretKey.MatchString(value) && !strings.HasSuffix(value, "EXAMPLEKEY") && !isHex(value) && entropy(value) >= 4.25 {
 		return "an AWS secret access key"
 	}
 	upper := strings.ToUpper(name)
-	if !secretName.MatchString(upper) || benignValue(value) {
+	if !secretLikeName(upper) || benignValue(value) {
 		return ""
 	}
 	for _, suf := range referenceSuffix {
@@ -41,6 +43,27 @@ func secretKind(name, value string) string {
 		}
 	}
 	return "a password or token (judging by its name)"
+}
+
+// secretLikeName reports whether an upper-case variable name contains a word
+// that names a secret.
+func secretLikeName(upper string) bool {
+	for _, w := range secretWords {
+		if strings.Contains(upper, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHoldKeyID is a cheap filter before the key-id regexp.
+func mayHoldKeyID(s string) bool {
+	for _, p := range []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // benignValue reports values that cannot be the secret itself: references,

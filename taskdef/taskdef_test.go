@@ -1,9 +1,118 @@
 package taskdef
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestSchemaCompiles(t *testing.T) {
 	if err := taskdefSchema.Check(); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := fastSchema(); err != nil {
+		t.Fatalf("the fast pre-check cannot read the schema: %v", err)
+	}
+	if string(Schema()) != string(schemaSrc) {
+		t.Errorf("Schema() is not the embedded schema")
+	}
+}
+
+func TestParse(t *testing.T) {
+	td, l := Parse("taskdef.json", []byte(`{"taskDefinition": {"family": "web", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64, "essential": false}, {"name": "b", "image": "x", "memory": 64}]}, "tags": [{"key": "k", "value": "v"}]}`))
+	if td == nil || td.Family != "web" || len(td.ContainerDefinitions) != 2 || len(td.Tags) != 1 {
+		t.Fatalf("Parse did not unwrap describe output: %+v", td)
+	}
+	if e := td.ContainerDefinitions[0].Essential; e == nil || *e {
+		t.Errorf("essential false lost")
+	}
+	if len(l) != 1 || l[0].Rule != RuleDescribeOutput {
+		t.Errorf("want one describe-output diagnostic, got %v", l)
+	}
+	if td, l := Parse("taskdef.json", []byte(`{"family": `)); td != nil || !l.HasErrors() {
+		t.Errorf("unreadable JSON: td=%v l=%v", td, l)
+	}
+	// Lenient: a member of the wrong type is left zero, the rest decodes.
+	td, l = Parse("taskdef.json", []byte(`{"family": "x", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": "64", "cpu": 128}]}`))
+	if td.ContainerDefinitions[0].Memory != 0 || td.ContainerDefinitions[0].Cpu != 128 || !l.HasErrors() {
+		t.Errorf("lenient decode: %+v %v", td.ContainerDefinitions[0], l)
+	}
+}
+
+func TestValidateMethodPositions(t *testing.T) {
+	td := AwsvpcTask("web", Container("app", "nginx:1.27"))
+	td.ContainerDefinitions[0].PortMappings = []PortMapping{{ContainerPort: 80, HostPort: Ptr(8080)}}
+	td.ContainerDefinitions[0].Memory = 128
+	l := td.Validate()
+	if len(l) != 1 || l[0].Rule != RuleHostPort || l[0].File != "taskdef.json" || l[0].Line != 12 || l[0].Column != 23 {
+		t.Errorf("want host-port at taskdef.json:12:23, got %v", l)
+	}
+	if l := td.Validate(Disable(RuleHostPort)); len(l) != 0 {
+		t.Errorf("Disable: %v", l)
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	src, _ := os.ReadFile("testdata/web.taskdef.json")
+	if l := Validate("t.json", src, MaxBytes(100)); len(l) != 1 || l[0].Rule != "source/too-large" {
+		t.Errorf("MaxBytes(100): %v", l)
+	}
+	if l := Validate("t.json", src, MaxBytes(0)); len(l) != 0 {
+		t.Errorf("MaxBytes(0) keeps the default: %v", l)
+	}
+	big := `{"family": "x", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64, "command": ["` + strings.Repeat("x", 70000) + `"]}]}`
+	if l := Validate("t.json", []byte(big)); len(l) != 1 || l[0].Rule != "source/too-large" {
+		t.Errorf("the default cap is 64 KiB: %v", l)
+	}
+	if l := Validate("t.json", []byte(big), MaxBytes(1<<20)); len(l) != 0 {
+		t.Errorf("MaxBytes(1 MiB): %v", l)
+	}
+}
+
+func TestWriteFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "taskdef.json")
+	td := AwsvpcTask("web", Container("app", Image1Name))
+	if err := WriteFile(path, &td); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(path, &td); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(path); !fi.ModTime().Equal(old) {
+		t.Errorf("WriteFile rewrote an unchanged file")
+	}
+	b, _ := os.ReadFile(path)
+	if want, _ := Marshal(&td); string(b) != string(want) {
+		t.Errorf("file holds %q", b)
+	}
+	if b, _ := Marshal(nil); string(b) != "{}\n" {
+		t.Errorf("Marshal(nil) = %q", b)
+	}
+}
+
+func TestParseCPUMemory(t *testing.T) {
+	for in, want := range map[string]int{"256": 256, "1 vCPU": 1024, ".25 vcpu": 256, "0.5vCPU": 512, "16 vCPU": 16384} {
+		if got, ok := ParseCPU(in); !ok || got != want {
+			t.Errorf("ParseCPU(%q) = %d, %v", in, got, ok)
+		}
+	}
+	for in, want := range map[string]int{"512": 512, "2 GB": 2048, "2GB": 2048, ".5 gb": 512, "1gib": 1024, "512 MiB": 512} {
+		if got, ok := ParseMemory(in); !ok || got != want {
+			t.Errorf("ParseMemory(%q) = %d, %v", in, got, ok)
+		}
+	}
+	for _, bad := range []string{"", "lots", "-1", "1 core", "vcpu", "NaN vcpu", "Inf GB", "NaN gb"} {
+		if _, ok := ParseCPU(bad); ok {
+			t.Errorf("ParseCPU(%q) ok", bad)
+		}
+		if _, ok := ParseMemory(bad); ok && bad != "" {
+			t.Errorf("ParseMemory(%q) ok", bad)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package source
 
 import (
 	"encoding/json"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/bgspec/bgspec/diag"
@@ -15,6 +17,17 @@ import (
 // caller then clears the index and runs the token walk, which produces the
 // diagnostics, so the fast path never changes what ParseJSON reports.
 func fastJSON(d *Doc, base, maxDepth int) (v any, ok bool) {
+	// Size the index for the values the document can hold (about one per
+	// comma, plus the containers), so that it does not grow step by step.
+	n := 1
+	for _, c := range d.Src[base:] {
+		if c == ',' || c == '{' || c == '[' {
+			n++
+		}
+	}
+	if len(d.index) == 0 {
+		d.index = make(map[string]span, n)
+	}
 	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth}
 	s.ws()
 	v, ok = s.value("", Pos{}, 0)
@@ -83,7 +96,11 @@ func (s *fastScanner) value(ptr string, key Pos, depth int) (any, bool) {
 			}
 			s.i++
 			s.ws()
-			v, ok := s.value(diag.Append(ptr, k), kpos, depth+1)
+			child := ptr + "/" + k
+			if strings.ContainsAny(k, "~/") {
+				child = diag.Append(ptr, k)
+			}
+			v, ok := s.value(child, kpos, depth+1)
 			if !ok {
 				return nil, false
 			}
@@ -115,7 +132,7 @@ func (s *fastScanner) value(ptr string, key Pos, depth int) (any, bool) {
 		}
 		for n := 0; ; n++ {
 			s.ws()
-			v, ok := s.value(diag.Index(ptr, n), Pos{}, depth+1)
+			v, ok := s.value(ptr+"/"+strconv.Itoa(n), Pos{}, depth+1)
 			if !ok {
 				return nil, false
 			}
