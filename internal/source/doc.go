@@ -15,7 +15,9 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"sort"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/bgspec/bgspec/diag"
@@ -28,10 +30,12 @@ type Pos struct {
 	Line, Column, Offset int
 }
 
-// span records where one member of the document is.
+// span records where one member of the document is, as byte offsets into
+// Src (-1: none). Positions are computed from offsets only when asked for, so
+// a parse that reports nothing never needs the line table.
 type span struct {
-	key   Pos // position of the mapping key; zero for array elements and the root
-	value Pos // position of the value
+	key   int32 // offset of the mapping key; -1 for array elements and the root
+	value int32 // offset of the value; -1 if unknown
 }
 
 // Doc is a parsed document: its value and a JSON pointer → position index.
@@ -47,17 +51,34 @@ type Doc struct {
 	Format string
 
 	index map[string]span
-	lines []int // byte offset of the start of every line
-	bom   int   // length of a leading UTF-8 byte-order mark (0 or 3)
+	lines atomic.Pointer[[]int] // byte offset of the start of every line, built on first use
+	bom   int                   // length of a leading UTF-8 byte-order mark (0 or 3)
+
+	// runeCols maps a line that holds non-ASCII bytes to the byte offset of
+	// every runeStep-th rune, so that converting go-yaml's rune columns costs
+	// O(runeStep) per node even on a megabyte-long line. Used while parsing
+	// only.
+	runeCols map[int][]int
 }
 
+const runeStep = 64
+
 func newDoc(file string, src []byte, format string) *Doc {
-	d := &Doc{File: file, Src: src, Format: format, index: make(map[string]span)}
+	d := &Doc{File: file, Src: src, Format: format, index: make(map[string]span, min(len(src)/16+8, 4096))}
 	if len(src) >= 3 && src[0] == 0xef && src[1] == 0xbb && src[2] == 0xbf {
 		d.bom = 3
 	}
-	d.lines = lineStarts(src, format == "yaml")
 	return d
+}
+
+// lineTab returns the line table, building it on first use.
+func (d *Doc) lineTab() []int {
+	if p := d.lines.Load(); p != nil {
+		return *p
+	}
+	l := lineStarts(d.Src, d.Format == "yaml")
+	d.lines.CompareAndSwap(nil, &l)
+	return *d.lines.Load()
 }
 
 // lineStarts returns the byte offset of the start of every line. JSON lines
@@ -100,31 +121,27 @@ func lineStarts(src []byte, yamlBreaks bool) []int {
 
 // posAt converts a byte offset into a Pos.
 func (d *Doc) posAt(off int) Pos {
-	if off < 0 {
-		off = 0
-	}
-	if off > len(d.Src) {
-		off = len(d.Src)
-	}
+	lines := d.lineTab()
+	off = max(0, min(off, len(d.Src)))
 	// Binary search for the last line starting at or before off.
-	lo, hi := 0, len(d.lines)
+	lo, hi := 0, len(lines)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		if d.lines[m] <= off {
+		if lines[m] <= off {
 			lo = m + 1
 		} else {
 			hi = m
 		}
 	}
 	i := lo - 1
-	return Pos{Line: i + 1, Column: off - d.lines[i] + 1, Offset: off}
+	return Pos{Line: i + 1, Column: off - lines[i] + 1, Offset: off}
 }
 
 // lineEnd returns the offset just after the last byte of the 1-based line,
 // its line break included.
 func (d *Doc) lineEnd(line int) int {
-	if line < len(d.lines) {
-		return d.lines[line]
+	if lines := d.lineTab(); line < len(lines) {
+		return lines[line]
 	}
 	return len(d.Src)
 }
@@ -133,27 +150,61 @@ func (d *Doc) lineEnd(line int) int {
 // them) into a byte-based Pos. go-yaml does not count a leading byte-order
 // mark, so on line 1 columns start after it.
 func (d *Doc) lineCol(line, runeCol int) Pos {
-	if line < 1 {
+	lines := d.lineTab()
+	if line < 1 || runeCol < 1 {
 		return Pos{}
 	}
-	if line > len(d.lines) {
-		line = len(d.lines)
-	}
-	start := d.lines[line-1]
-	end := d.lineEnd(line)
-	off := start
+	line = min(line, len(lines))
+	start, end := lines[line-1], d.lineEnd(line)
 	if line == 1 {
-		off += d.bom
+		start += d.bom
 	}
-	for n := 1; n < runeCol && off < end; n++ {
-		if c := d.Src[off]; c < utf8.RuneSelf {
-			off++
-			continue
+	off := start
+	if runeCol > 1 {
+		cols, ok := d.runeCols[line]
+		if !ok {
+			cols = runeCheckpoints(d.Src[start:end], start)
+			if d.runeCols == nil {
+				d.runeCols = make(map[int][]int)
+			}
+			d.runeCols[line] = cols
 		}
-		_, size := utf8.DecodeRune(d.Src[off:end])
-		off += size
+		if cols == nil { // an ASCII line: one byte per rune
+			off = min(start+runeCol-1, end)
+		} else {
+			i := min((runeCol-1)/runeStep, len(cols)-1)
+			off = cols[i]
+			for n := i * runeStep; n < runeCol-1 && off < end; n++ {
+				_, size := utf8.DecodeRune(d.Src[off:end])
+				off += size
+			}
+		}
 	}
-	return Pos{Line: line, Column: off - start + 1, Offset: off}
+	return Pos{Line: line, Column: off - lines[line-1] + 1, Offset: off}
+}
+
+// runeCheckpoints returns the offset (base + index in b) of every
+// runeStep-th rune of b, or nil if b is ASCII.
+func runeCheckpoints(b []byte, base int) []int {
+	ascii := true
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return nil
+	}
+	cols := []int{base}
+	for i, n := 0, 0; i < len(b); n++ {
+		if n > 0 && n%runeStep == 0 {
+			cols = append(cols, base+i)
+		}
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+	}
+	return cols
 }
 
 // Has reports whether ptr names a member of the document.
@@ -168,7 +219,10 @@ func (d *Doc) Has(ptr string) bool {
 func (d *Doc) ValuePos(ptr string) Pos {
 	for {
 		if s, ok := d.index[ptr]; ok {
-			return s.value
+			if s.value < 0 {
+				return Pos{}
+			}
+			return d.posAt(int(s.value))
 		}
 		if ptr == "" {
 			return Pos{}
@@ -180,8 +234,8 @@ func (d *Doc) ValuePos(ptr string) Pos {
 // KeyPos returns the position of the mapping key at ptr; for array elements,
 // the root and missing members it falls back to ValuePos.
 func (d *Doc) KeyPos(ptr string) Pos {
-	if s, ok := d.index[ptr]; ok && s.key.Line > 0 {
-		return s.key
+	if s, ok := d.index[ptr]; ok && s.key >= 0 {
+		return d.posAt(int(s.key))
 	}
 	return d.ValuePos(ptr)
 }
@@ -207,7 +261,7 @@ func (d *Doc) InBounds(p Pos) bool {
 	if p.Line == 0 {
 		return p.Column == 0
 	}
-	return p.Line <= len(d.lines) && p.Offset <= len(d.Src) && p.Column >= 1
+	return p.Line <= len(d.lineTab()) && p.Offset <= len(d.Src) && p.Column >= 1
 }
 
 func parent(ptr string) string {
@@ -219,10 +273,32 @@ func parent(ptr string) string {
 	return ""
 }
 
+// set indexes ptr at the given key and value positions (a zero Pos: none).
+// The first position recorded for a pointer wins.
 func (d *Doc) set(ptr string, key, value Pos) {
-	if _, ok := d.index[ptr]; !ok {
-		d.index[ptr] = span{key: key, value: value}
+	k, v := -1, -1
+	if key.Line > 0 {
+		k = key.Offset
 	}
+	if value.Line > 0 {
+		v = value.Offset
+	}
+	d.setOff(ptr, k, v)
+}
+
+// setOff indexes ptr at byte offsets (-1: none), like set without the cost of
+// computing line and column.
+func (d *Doc) setOff(ptr string, key, value int) {
+	if _, ok := d.index[ptr]; !ok {
+		d.index[ptr] = span{key: offset32(key), value: offset32(value)}
+	}
+}
+
+func offset32(off int) int32 {
+	if off < 0 || off > math.MaxInt32 {
+		return -1
+	}
+	return int32(off)
 }
 
 // Diag builds a diagnostic at the value of ptr, with the rule's registered

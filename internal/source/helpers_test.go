@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/bgspec/bgspec/diag"
 )
@@ -56,14 +58,14 @@ func checkInvariants(t testing.TB, d *Doc, l diag.List) {
 			t.Errorf("diagnostic file %q, want %q", x.File, d.File)
 		}
 		if !inside(d, x.Line, x.Column) {
-			t.Errorf("diagnostic %v outside the input (%d lines, %d bytes)", x, len(d.lines), len(d.Src))
+			t.Errorf("diagnostic %v outside the input (%d lines, %d bytes)", x, len(d.lineTab()), len(d.Src))
 		}
 	}
-	for p, s := range d.index {
+	for p := range d.index {
 		if !diag.ValidPointer(p) {
 			t.Errorf("invalid pointer %q in index", p)
 		}
-		for _, q := range []Pos{s.key, s.value} {
+		for _, q := range []Pos{d.KeyPos(p), d.ValuePos(p)} {
 			if q != (Pos{}) && (!d.InBounds(q) || !inside(d, q.Line, q.Column) || d.posAt(q.Offset) != q) {
 				t.Errorf("pointer %q: position %+v outside the input or inconsistent", p, q)
 			}
@@ -77,8 +79,19 @@ func inside(d *Doc, line, col int) bool {
 	if line == 0 {
 		return col == 0
 	}
-	if line > len(d.lines) || col < 1 {
+	if line > len(d.lineTab()) || col < 1 {
 		return false
 	}
-	return d.lines[line-1]+col-1 <= d.lineEnd(line)
+	return d.lineTab()[line-1]+col-1 <= d.lineEnd(line)
+}
+
+// cpuTime returns the CPU time the process has used. Limits and benchmarks
+// use it besides wall time because on a shared machine the wall time
+// includes time spent waiting for a core.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -83,10 +83,10 @@ func decodeYAML(src []byte) (root *yaml.Node, more func(*Doc) diag.Diagnostic, e
 // secondDocPos finds the "---" that starts the second document.
 func secondDocPos(d *Doc, firstLine int) Pos {
 	seen := 0
-	for i, start := range d.lines {
+	for i, start := range d.lineTab() {
 		end := len(d.Src)
-		if i+1 < len(d.lines) {
-			end = d.lines[i+1]
+		if i+1 < len(d.lineTab()) {
+			end = d.lineTab()[i+1]
 		}
 		line := d.Src[start:end]
 		if bytes.HasPrefix(line, []byte("---")) && (len(line) == 3 || line[3] == ' ' || line[3] == '\n' || line[3] == '\r' || line[3] == '\t') {
@@ -131,14 +131,14 @@ func yamlErrDiag(d *Doc, err error) diag.Diagnostic {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
-	line = max(0, min(line, len(d.lines)))
+	line = max(0, min(line, len(d.lineTab())))
 	off := -1
 	if strings.HasPrefix(msg, "exceeded max depth") {
 		off = flowDepthOffset(d.Src, 10000)
 	} else if len(d.Src) <= locateMaxBytes {
 		lo := 0
 		if line > 0 {
-			lo = d.lines[line-1] // the error is at or after the reported line
+			lo = d.lineTab()[line-1] // the error is at or after the reported line
 		}
 		off = locateYAMLError(d.Src, full, lo)
 	}
@@ -147,7 +147,7 @@ func yamlErrDiag(d *Doc, err error) diag.Diagnostic {
 		if line == 0 {
 			line = 1
 		}
-		start, end := d.lines[line-1], d.lineEnd(line)
+		start, end := d.lineTab()[line-1], d.lineEnd(line)
 		text := d.Src[start:end]
 		off = start + len(text) - len(bytes.TrimLeft(text, " \t"))
 		if off >= start+len(bytes.TrimRight(text, "\r\n")) {
@@ -168,7 +168,7 @@ func yamlErrDiag(d *Doc, err error) diag.Diagnostic {
 		if off < len(d.Src) && d.Src[off] == '\t' {
 			return mkdiag(d.File, p, "", RuleTab, "a tab character where YAML needs spaces: indent with spaces")
 		}
-		start, end := d.lines[p.Line-1], d.lineEnd(p.Line)
+		start, end := d.lineTab()[p.Line-1], d.lineEnd(p.Line)
 		if i := bytes.IndexByte(d.Src[start:end], '\t'); i >= 0 {
 			return mkdiag(d.File, d.posAt(start+i), "", RuleTab, "a tab character where YAML needs spaces: indent with spaces")
 		}
