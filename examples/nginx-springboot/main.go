@@ -30,7 +30,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 )
 
 func main() {
@@ -65,18 +64,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// summary prints what was written and what the checks found.
+// summary prints what was written, what the checks found and the ENI check.
 func summary(w io.Writer, p params, r *result) {
-	fmt.Fprintf(w, "wrote %s (revision packed from %s)\n", p.Out, filepath.Join(p.Out, stagingDir))
-	for _, f := range r.Files {
-		fmt.Fprintf(w, "  %-24s %7d bytes\n", f.Name, f.Size)
-	}
-	fmt.Fprintf(w, "  %s: %d entries, sha256 %s\n", zipFile, len(r.Entries), r.ZipSHA256)
-	fmt.Fprintf(w, "diagnostics: %d (%d errors, %d warnings)\n",
-		len(r.Diagnostics), len(r.Diagnostics.Errors()), len(r.Diagnostics.Warnings()))
-	for _, d := range r.Diagnostics {
-		fmt.Fprintf(w, "  %v\n", d.Error())
-	}
+	r.Summary(w, p.Out)
 	for _, c := range r.Capacity {
 		trunk := "without trunking"
 		if c.Trunking {

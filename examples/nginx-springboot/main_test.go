@@ -11,6 +11,7 @@ import (
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/examples/internal/bluegreen"
 	"github.com/bgspec/bgspec/internal/golden"
 	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
@@ -63,7 +64,7 @@ func TestDeterministic(t *testing.T) {
 	}
 	// A second run into the same directory changes nothing and removes a
 	// stale file from the staging folder.
-	stale := filepath.Join(a, stagingDir, "app", "stale.txt")
+	stale := filepath.Join(a, bluegreen.StagingDir, "app", "stale.txt")
 	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("output lacks one of %v", want)
 	}
 	for _, name := range []string{"buildspec.yml", "appspec.yaml", "taskdef.json", "REVISION", "nginx/Dockerfile", "nginx/nginx.conf", "app/Dockerfile", "app/pom.xml"} {
-		if _, ok := ta[stagingDir+"/"+name]; !ok {
+		if _, ok := ta[bluegreen.StagingDir+"/"+name]; !ok {
 			t.Errorf("staging folder lacks %s", name)
 		}
 	}
@@ -118,13 +119,13 @@ func TestValidatesClean(t *testing.T) {
 	check("appspec.yaml", appspec.Validate("appspec.yaml", read("appspec.yaml"), appspec.ForPipeline()))
 	check("buildspec.yml", buildspec.Validate("buildspec.yml", read("buildspec.yml")))
 	check("codedeploy-action", action(recipe()).Validate())
-	zb := read(zipFile)
-	check(zipFile, revision.Verify(bytes.NewReader(zb), int64(len(zb)), zipFile))
-	l, err := revision.CheckDir(filepath.Join(out, stagingDir))
+	zb := read(bluegreen.ZipFile)
+	check(bluegreen.ZipFile, revision.Verify(bytes.NewReader(zb), int64(len(zb)), bluegreen.ZipFile))
+	l, err := revision.CheckDir(filepath.Join(out, bluegreen.StagingDir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	check(stagingDir, l)
+	check(bluegreen.StagingDir, l)
 
 	for _, c := range r.Capacity {
 		if c.InstanceType != "c5.xlarge" || c.Instances != 3 || c.Needed != 6 || !c.Fits {
@@ -141,7 +142,7 @@ func TestValidatesClean(t *testing.T) {
 func TestCheckCatchesDrift(t *testing.T) {
 	out := t.TempDir()
 	gen(t, out)
-	p := filepath.Join(out, stagingDir, "appspec.yaml")
+	p := filepath.Join(out, bluegreen.StagingDir, "appspec.yaml")
 	b, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
@@ -150,7 +151,7 @@ func TestCheckCatchesDrift(t *testing.T) {
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	l, err := revision.CheckDir(filepath.Join(out, stagingDir))
+	l, err := revision.CheckDir(filepath.Join(out, bluegreen.StagingDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,14 +169,14 @@ func TestCheckCatchesDrift(t *testing.T) {
 func TestGolden(t *testing.T) {
 	out := t.TempDir()
 	r := gen(t, out)
-	for _, name := range []string{buildspecFile, appspecFile, taskdefFile, actionFile} {
+	for _, name := range []string{bluegreen.BuildspecFile, bluegreen.AppSpecFile, bluegreen.TaskdefFile, bluegreen.ActionFile} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		golden.Check(t, filepath.Join("testdata", name), b)
 	}
-	golden.Check(t, filepath.Join("testdata", zipFile+".txt"), []byte(strings.Join(r.Entries, "\n")+"\n"))
+	golden.Check(t, filepath.Join("testdata", bluegreen.ZipFile+".txt"), []byte(strings.Join(r.Entries, "\n")+"\n"))
 }
 
 func TestRun(t *testing.T) {
