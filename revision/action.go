@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/render"
 )
@@ -235,3 +237,32 @@ func (a *Action) templatePaths() (taskdef, appspec string) {
 	}
 	return taskdef, appspec
 }
+
+// ActionFromRecipe generates the CodeDeployToECS action configuration from
+// the buildspec recipe that builds the images, so the two always agree: the
+// definition artifact carries taskdef.json and appspec.yaml, and each image's
+// imageDetail.json artifact is paired with its <IMAGEn_NAME> placeholder
+// token. With the jq rewrite strategy the action has no image inputs.
+func ActionFromRecipe(applicationName, deploymentGroupName string, r buildspec.Recipe) *Action {
+	a := &Action{
+		ApplicationName:                applicationName,
+		DeploymentGroupName:            deploymentGroupName,
+		TaskDefinitionTemplateArtifact: r.DefinitionArtifactName(),
+		AppSpecTemplateArtifact:        r.DefinitionArtifactName(),
+	}
+	if r.TaskDefinition != "" && r.TaskDefinition != DefaultTaskdef {
+		a.TaskDefinitionTemplatePath = r.TaskDefinition
+	}
+	if r.AppSpec != "" && r.AppSpec != DefaultAppSpec {
+		a.AppSpecTemplatePath = r.AppSpec
+	}
+	ias := r.ImageArtifacts()
+	sort.SliceStable(ias, func(i, j int) bool { return ias[i].N < ias[j].N })
+	for _, ia := range ias {
+		a.Images = append(a.Images, Image{ArtifactName: ia.ArtifactName, ContainerName: ia.Placeholder})
+	}
+	return a
+}
+
+// renderJSON renders any value as bgspec JSON (used for declarations).
+func renderJSON(v any) ([]byte, error) { return render.JSON(v) }

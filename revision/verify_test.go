@@ -1,0 +1,246 @@
+package revision
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type zent struct {
+	name string
+	data string
+	mode fs.FileMode
+	raw  *zip.FileHeader // written with CreateRaw when set
+}
+
+func makeZip(t testing.TB, ents ...zent) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, e := range ents {
+		if e.raw != nil {
+			w, err := zw.CreateRaw(e.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(e.data))
+			continue
+		}
+		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
+		if e.mode != 0 {
+			fh.SetMode(e.mode)
+		}
+		w, err := zw.CreateHeader(fh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(e.data))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// seedZip is the seed revision as a zip (made with archive/zip, not Pack).
+func seedZip(t testing.TB, prefix string, extra ...zent) []byte {
+	var ents []zent
+	for _, n := range sortedKeys(seedTree()) {
+		mode := fs.FileMode(0o644)
+		if strings.HasSuffix(n, "gradlew") {
+			mode = 0o755
+		}
+		ents = append(ents, zent{name: prefix + n, data: seedTree()[n], mode: mode})
+	}
+	return makeZip(t, append(ents, extra...)...)
+}
+
+func sortedKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sortStrings(out)
+	return out
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func verifyBytes(b []byte, opts ...Option) []string {
+	var out []string
+	for _, d := range Verify(bytes.NewReader(b), int64(len(b)), "application.zip", opts...) {
+		out = append(out, d.Rule+" "+d.File)
+	}
+	return out
+}
+
+func TestVerify(t *testing.T) {
+	big := strings.Repeat("0", 2<<20)
+	cases := []struct {
+		name string
+		zip  func(t *testing.T) []byte
+		opts []Option
+		want string // "rule file"; "" means clean
+	}{
+		{"seed", func(t *testing.T) []byte { return seedZip(t, "") }, nil, ""},
+		{"folder zipped", func(t *testing.T) []byte { return seedZip(t, "app/") }, nil, RuleNotAtRoot + " application.zip"},
+		{"missing taskdef", func(t *testing.T) []byte {
+			return makeZip(t, zent{name: "buildspec.yml", data: okBuildspec}, zent{name: "appspec.yaml", data: okAppSpec})
+		}, []Option{SkipSpecChecks()}, RuleMissingSpec + " application.zip"},
+		{"dot-dot", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "../evil", data: "x"}) }, nil, RuleZipTraversal + " application.zip:../evil"},
+		{"nested dot-dot", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "a/../../evil", data: "x"}) }, nil, RuleZipTraversal + " application.zip:a/../../evil"},
+		{"absolute", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "/etc/x", data: "x"}) }, nil, RuleZipTraversal + " application.zip:/etc/x"},
+		{"drive letter", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "C:/x", data: "x"}) }, nil, RuleZipTraversal + " application.zip:C:/x"},
+		{"backslash", func(t *testing.T) []byte { return seedZip(t, "", zent{name: `app\x.txt`, data: "x"}) }, nil, RuleZipTraversal + ` application.zip:app\x.txt`},
+		{"control char", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "a\x01b", data: "x"}) }, nil, RuleZipName + " application.zip:a\x01b"},
+		{"duplicate", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "README.md", data: "again"}) }, nil, RuleZipDuplicate + " application.zip:README.md"},
+		{"case duplicate", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "Buildspec.yml", data: "x"}) }, nil, RuleZipDuplicate + " application.zip:Buildspec.yml"},
+		{"symlink", func(t *testing.T) []byte {
+			return seedZip(t, "", zent{name: "link", data: "/etc/passwd", mode: fs.ModeSymlink | 0o777})
+		}, nil, RuleZipSymlink + " application.zip:link"},
+		{"ratio cap", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "zeros.txt", data: big}) }, []Option{VerifyLimits(0, 0, 100)}, RuleZipBomb + " application.zip:zeros.txt"},
+		{"ratio under the default cap", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "zeros.txt", data: big}) }, nil, ""},
+		{"declared total", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "zeros.txt", data: big}) }, []Option{VerifyLimits(0, 1<<20, 0)}, RuleZipBomb + " application.zip"},
+		{"declared size lie", func(t *testing.T) []byte {
+			return seedZip(t, "", zent{data: "tiny", raw: &zip.FileHeader{Name: "lie.bin", Method: zip.Deflate, CompressedSize64: 4, UncompressedSize64: 1 << 40}})
+		}, nil, RuleZipBomb + " application.zip:lie.bin"},
+		{"entry count", func(t *testing.T) []byte { return seedZip(t, "") }, []Option{VerifyLimits(3, 0, 0)}, RuleEntryCount + " application.zip"},
+		{"bad crc", func(t *testing.T) []byte {
+			return seedZip(t, "", zent{data: "hello", raw: &zip.FileHeader{Name: "bad.txt", Method: zip.Store, CRC32: crc32.ChecksumIEEE([]byte("hellO")), CompressedSize64: 5, UncompressedSize64: 5}})
+		}, nil, RuleZipCorrupt + " application.zip:bad.txt"},
+		{"truncated", func(t *testing.T) []byte { b := seedZip(t, ""); return b[:len(b)-30] }, nil, RuleZipCorrupt + " application.zip"},
+		{"not a zip", func(t *testing.T) []byte { return []byte("version: 0.2\n") }, nil, RuleZipCorrupt + " application.zip"},
+		{"overlapping entries", func(t *testing.T) []byte { return overlapZip(t) }, nil, RuleZipBomb + " application.zip:b.txt"},
+		{"spec error inside", func(t *testing.T) []byte {
+			b := seedZip(t, "")
+			return replaceEntry(t, b, "appspec.yaml", strings.Replace(okAppSpec, "ContainerPort: 80", "ContainerPort: 81", 1))
+		}, nil, RuleXContainerPort + " application.zip:appspec.yaml"},
+		{"script not executable", func(t *testing.T) []byte {
+			bs := strings.Replace(okBuildspec, "      - docker build -t web nginx\n", "      - ./build.sh\n      - docker build -t web nginx\n", 1)
+			b := replaceEntry(t, seedZip(t, "", zent{name: "build.sh", data: "#!/bin/sh\n", mode: 0o644}), "buildspec.yml", bs)
+			return b
+		}, nil, RuleZipMode + " application.zip:buildspec.yml"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := tc.zip(t)
+			got := verifyBytes(b, tc.opts...)
+			if tc.want == "" {
+				if len(got) != 0 {
+					t.Fatalf("want clean, got %q", got)
+				}
+				return
+			}
+			for _, g := range got {
+				if g == tc.want {
+					return
+				}
+			}
+			t.Fatalf("want %q, got %q", tc.want, got)
+		})
+	}
+}
+
+func TestVerifyPositions(t *testing.T) {
+	b := replaceEntry(t, seedZip(t, ""), "taskdef.json", strings.Replace(okTaskdef, `"family": "sample",`, `"family": "sample",,`, 1))
+	l := Verify(bytes.NewReader(b), int64(len(b)), "application.zip")
+	for _, d := range l {
+		if d.File == "application.zip:taskdef.json" && d.Line == 2 && d.Column > 0 && d.Severity == 1 {
+			return
+		}
+	}
+	t.Fatalf("want an error at application.zip:taskdef.json:2, got:\n%v", l)
+}
+
+// replaceEntry rebuilds a zip with one entry's content replaced (keeping
+// the other entries' order and modes).
+func replaceEntry(t testing.TB, b []byte, name, data string) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name != name {
+			zw.Copy(f)
+			continue
+		}
+		fh := f.FileHeader
+		w, _ := zw.CreateHeader(&fh)
+		w.Write([]byte(data))
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// overlapZip makes two central-directory entries point at the same local
+// header (the overlapping-file construction of "A better zip bomb").
+func overlapZip(t testing.TB) []byte {
+	b := seedZip(t, "", zent{name: "a.txt", data: "aaaa"}, zent{name: "b.txt", data: "aaaa"})
+	zr, _ := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	var aOff int64
+	for _, f := range zr.File {
+		if f.Name == "a.txt" {
+			off, _ := f.DataOffset()
+			aOff = off - 30 - int64(len(f.Name))
+		}
+	}
+	// Find b.txt's central directory record and point it at a.txt's header.
+	i := bytes.LastIndex(b, []byte("PK\x01\x02"))
+	if !bytes.Equal(b[i+46:i+46+5], []byte("b.txt")) {
+		t.Fatal("fixture: last central record is not b.txt")
+	}
+	out := bytes.Clone(b)
+	binary.LittleEndian.PutUint32(out[i+42:], uint32(aOff))
+	return out
+}
+
+func TestVerifyPackedTree(t *testing.T) {
+	dir := newTree(t, seedTree())
+	out := filepath.Join(t.TempDir(), "application.zip")
+	if _, err := PackDir(dir, out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	if l := Verify(f, st.Size(), "application.zip"); len(l) != 0 {
+		t.Fatalf("packed seed should verify clean:\n%v", l)
+	}
+}
+
+func FuzzVerify(f *testing.F) {
+	f.Add(seedZip(f, ""))
+	f.Add(seedZip(f, "app/"))
+	f.Add(overlapZip(f))
+	f.Add(makeZip(f, zent{name: "../x", data: "x"}, zent{name: "x", data: strings.Repeat("a", 5000)}))
+	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l := Verify(bytes.NewReader(b), int64(len(b)), "application.zip", VerifyLimits(1000, 64<<20, 0))
+		for _, d := range l {
+			if !d.Valid() {
+				t.Fatalf("invalid diagnostic %+v", d)
+			}
+			if !strings.HasPrefix(d.File, "application.zip") {
+				t.Fatalf("diagnostic outside the archive: %+v", d)
+			}
+		}
+	})
+}
