@@ -274,3 +274,13 @@ func taskdefInputs(t testing.TB, dir string) []input {
 	all = append(all, mutate(t, dir, bases)...)
 	return all
 }
+
+func init() {
+	mutations = append(mutations, mutation{"fargate-placement-constraint", func(td map[string]any) bool {
+		if !isFargate(td) {
+			return false
+		}
+		td["placementConstraints"] = []any{map[string]any{"type": "memberOf", "expression": "attribute:ecs.instance-type =~ t3.*"}}
+		return true
+	}})
+}

@@ -4,15 +4,17 @@ AWS::ECS::TaskDefinition (PascalCase), so that cfn-lint can judge them.
 
 Ported from /work/shared/oracles/td2cfn.py (the ORACLES.md probe script, 2026-11-25) for bgspec's
 oracle tests. Changes from the original: batch mode (many files, one output directory, a JSON line
-per file on stdout), and a rename table for the CloudFormation property names that are not a plain
+per file on stdout; --combine N puts up to N task definitions into one template as resources
+TaskDef0000, TaskDef0001, …, so that one cfn-lint call parses few templates), and a rename table for the CloudFormation property names that are not a plain
 capitalisation of the API names (found by walking cfn-lint 1.51's resource schema against botocore's
 ECS model): efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration, s3filesVolumeConfiguration,
 proxyConfiguration.properties, efsVolumeConfiguration.fileSystemId, authorizationConfig.iam.
 Keys under dockerLabels / logConfiguration.options / firelensConfiguration.options / driverOpts / labels
 are map keys and are kept verbatim.
 
-usage: td2cfn.py OUTDIR FILE.json...
-prints {"source": FILE, "template": OUTDIR/N.cfn.json} or {"source": FILE, "skipped": reason} per file."""
+usage: td2cfn.py [--combine N] OUTDIR FILE.json...
+prints {"source": FILE, "template": OUTDIR/N.cfn.json, "resource": LOGICAL_ID} or
+{"source": FILE, "skipped": reason} per file."""
 import json
 import os
 import sys
@@ -46,12 +48,28 @@ def conv(v, parent=None):
 
 
 def main(argv):
+    combine = 1
+    if argv[:1] == ["--combine"]:
+        combine, argv = max(1, int(argv[1])), argv[2:]
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
     out, files = argv[0], argv[1:]
     os.makedirs(out, exist_ok=True)
-    for n, f in enumerate(files):
+    batch, lines, n = {}, [], 0
+
+    def flush():
+        nonlocal batch, lines, n
+        if not batch:
+            return
+        dst = os.path.join(out, f"{n:04d}.cfn.json")
+        with open(dst, "w", encoding="utf-8") as fh:
+            json.dump({"AWSTemplateFormatVersion": "2010-09-09", "Resources": batch}, fh, indent=1, ensure_ascii=False)
+        for src, rid in lines:
+            print(json.dumps({"source": src, "template": dst, "resource": rid}))
+        batch, lines, n = {}, [], n + 1
+
+    for i, f in enumerate(files):
         try:
             with open(f, encoding="utf-8") as fh:
                 td = json.load(fh)
@@ -61,12 +79,12 @@ def main(argv):
         if not isinstance(td, dict):
             print(json.dumps({"source": f, "skipped": "top level is not an object"}))
             continue
-        tmpl = {"AWSTemplateFormatVersion": "2010-09-09",
-                "Resources": {"TaskDef": {"Type": "AWS::ECS::TaskDefinition", "Properties": conv(td)}}}
-        dst = os.path.join(out, f"{n:04d}.cfn.json")
-        with open(dst, "w", encoding="utf-8") as fh:
-            json.dump(tmpl, fh, indent=1, ensure_ascii=False)
-        print(json.dumps({"source": f, "template": dst}))
+        rid = "TaskDef" if combine == 1 else f"TaskDef{i:04d}"
+        batch[rid] = {"Type": "AWS::ECS::TaskDefinition", "Properties": conv(td)}
+        lines.append((f, rid))
+        if len(batch) >= combine:
+            flush()
+    flush()
     return 0
 
 
