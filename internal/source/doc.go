@@ -64,7 +64,7 @@ type Doc struct {
 const runeStep = 64
 
 func newDoc(file string, src []byte, format string) *Doc {
-	d := &Doc{File: file, Src: src, Format: format, index: make(map[string]span, min(len(src)/16+8, 4096))}
+	d := &Doc{File: file, Src: src, Format: format} // index: allocated on first use
 	if len(src) >= 3 && src[0] == 0xef && src[1] == 0xbb && src[2] == 0xbf {
 		d.bom = 3
 	}
@@ -289,6 +289,9 @@ func (d *Doc) set(ptr string, key, value Pos) {
 // setOff indexes ptr at byte offsets (-1: none), like set without the cost of
 // computing line and column.
 func (d *Doc) setOff(ptr string, key, value int) {
+	if d.index == nil {
+		d.index = make(map[string]span, min(len(d.Src)/16+8, 4096))
+	}
 	if _, ok := d.index[ptr]; !ok {
 		d.index[ptr] = span{key: offset32(key), value: offset32(value)}
 	}

@@ -30,7 +30,7 @@ func fastJSON(d *Doc, base, maxDepth int) (v any, ok bool) {
 	}
 	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth}
 	s.ws()
-	v, ok = s.value("", Pos{}, 0)
+	v, ok = s.value("", -1, 0)
 	if !ok {
 		return nil, false
 	}
@@ -59,12 +59,11 @@ func (s *fastScanner) ws() {
 	}
 }
 
-func (s *fastScanner) value(ptr string, key Pos, depth int) (any, bool) {
+func (s *fastScanner) value(ptr string, key, depth int) (any, bool) {
 	if s.i >= len(s.src) {
 		return nil, false
 	}
-	at := s.d.posAt(s.i)
-	s.d.set(ptr, key, at)
+	s.d.setOff(ptr, key, s.i) // offsets: no line table needed unless asked
 	switch c := s.src[s.i]; c {
 	case '{':
 		if depth >= s.maxDepth {
@@ -82,7 +81,7 @@ func (s *fastScanner) value(ptr string, key Pos, depth int) (any, bool) {
 			if s.i >= len(s.src) || s.src[s.i] != '"' {
 				return nil, false
 			}
-			kpos := s.d.posAt(s.i)
+			kpos := s.i
 			k, ok := s.str()
 			if !ok {
 				return nil, false
@@ -132,7 +131,7 @@ func (s *fastScanner) value(ptr string, key Pos, depth int) (any, bool) {
 		}
 		for n := 0; ; n++ {
 			s.ws()
-			v, ok := s.value(ptr+"/"+strconv.Itoa(n), Pos{}, depth+1)
+			v, ok := s.value(ptr+"/"+strconv.Itoa(n), -1, depth+1)
 			if !ok {
 				return nil, false
 			}
