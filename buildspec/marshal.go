@@ -106,7 +106,11 @@ func styleMapValues(n *yaml.Node) {
 		n.Style = commandNode(n.Value).Style
 		return
 	}
-	for _, c := range n.Content {
+	for i, c := range n.Content {
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind == yaml.ScalarNode && strings.Contains(c.Value, "\n") {
+			c.Style = yaml.DoubleQuotedStyle // never a block scalar as a key
+			continue
+		}
 		styleMapValues(c)
 	}
 }

@@ -217,7 +217,10 @@ type SecondaryArtifact struct {
 
 // Cache describes the build cache.
 type Cache struct {
-	// Paths are the cached paths (globs).
+	// Paths are the cached paths (globs). The buildspec reference marks
+	// paths as required, the S3 caching page says CodeBuild caches common
+	// dependency directories without it; bgspec follows the caching page
+	// and does not require paths.
 	Paths StringList `json:"paths,omitempty"`
 	// Key is the exact-match cache key (S3 cache).
 	Key string `json:"key,omitempty"`
