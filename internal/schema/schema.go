@@ -88,11 +88,16 @@ func (refuseLoader) Load(url string) (any, error) {
 var printer = message.NewPrinter(language.English)
 
 // Validate checks doc.Value against the schema and returns positioned
-// diagnostics. It panics if the embedded schema does not compile.
+// diagnostics. A document the reader could not read (see source.Doc.Parsed)
+// gives none: the reader has reported why. It panics if
+// the embedded schema does not compile.
 func (s *Schema) Validate(doc *source.Doc) diag.List {
 	c, err := s.compile()
 	if err != nil {
 		panic(err)
+	}
+	if !doc.Parsed() {
+		return nil
 	}
 	err = c.sch.Validate(doc.Value)
 	if err == nil {

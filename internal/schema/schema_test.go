@@ -234,6 +234,25 @@ func TestValidateNonJSONValues(t *testing.T) {
 	}
 }
 
+func TestValidateUnreadableDocument(t *testing.T) {
+	for _, src := range []string{"", "{", "\x00"} {
+		d, l := source.ParseJSON("t.json", []byte(src), source.Options{})
+		if !l.HasErrors() {
+			t.Fatalf("%q parsed", src)
+		}
+		if got := testS.Validate(d); len(got) != 0 {
+			t.Errorf("%q: schema diagnostics on an unreadable document: %v", src, got)
+		}
+	}
+	if got := testS.Validate(nil); got != nil {
+		t.Errorf("nil doc: %v", got)
+	}
+	d, _ := source.ParseJSON("t.json", []byte("null"), source.Options{})
+	if got := testS.Validate(d); len(got) != 1 || got[0].Rule != "schema/type" {
+		t.Errorf("a JSON null is read, and is not an object: %v", got)
+	}
+}
+
 func TestValidateConcurrent(t *testing.T) {
 	s := New("c.schema.json", []byte(testSchema), "")
 	d, _ := source.ParseJSON("t.json", []byte(`{"family": 1, "containerDefinitions": []}`), source.Options{})

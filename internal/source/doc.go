@@ -50,9 +50,10 @@ type Doc struct {
 	// Format is "yaml" or "json".
 	Format string
 
-	index map[string]span
-	lines atomic.Pointer[[]int] // byte offset of the start of every line, built on first use
-	bom   int                   // length of a leading UTF-8 byte-order mark (0 or 3)
+	index  map[string]span
+	parsed bool                  // the reader produced Value (possibly nil, for a JSON null)
+	lines  atomic.Pointer[[]int] // byte offset of the start of every line, built on first use
+	bom    int                   // length of a leading UTF-8 byte-order mark (0 or 3)
 
 	// runeCols maps a line that holds non-ASCII bytes to the byte offset of
 	// every runeStep-th rune, so that converting go-yaml's rune columns costs
@@ -206,6 +207,12 @@ func runeCheckpoints(b []byte, base int) []int {
 	}
 	return cols
 }
+
+// Parsed reports whether the reader read the document into Value (which may
+// then be nil, for a JSON null). It is false when a size cap, an encoding
+// problem, a syntax error or an empty document stopped the reader; later
+// passes (schema, rules) then have nothing to check.
+func (d *Doc) Parsed() bool { return d != nil && d.parsed }
 
 // Has reports whether ptr names a member of the document.
 func (d *Doc) Has(ptr string) bool {

@@ -28,7 +28,7 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 		return d, append(l, mkdiag(file, Pos{}, "", RuleEmpty, "the file is empty: write a JSON object"))
 	}
 	if v, ok := fastJSON(d, bom, o.MaxDepth); ok {
-		d.Value = v
+		d.Value, d.parsed = v, true
 		return d, l
 	}
 	clear(d.index) // the fast path gave up: the token walk indexes afresh
@@ -40,7 +40,7 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 		}
 		return d, l
 	}
-	d.Value = v
+	d.Value, d.parsed = v, true
 	start := p.start()
 	if _, err := p.dec.Token(); !errors.Is(err, io.EOF) {
 		if rest := src[min(start, len(src)):]; bytes.HasPrefix(rest, []byte("//")) || bytes.HasPrefix(rest, []byte("/*")) {

@@ -41,7 +41,7 @@ func ParseYAML(file string, src []byte, o Options) (*Doc, diag.List) {
 		l = append(l, more(d))
 	}
 	c := &yconv{d: d, o: o, visiting: make(map[*yaml.Node]bool)}
-	d.Value = c.value(root.Content[0], "", Pos{}, 0)
+	d.Value, d.parsed = c.value(root.Content[0], "", Pos{}, 0), true
 	return d, append(l, c.diags...)
 }
 
