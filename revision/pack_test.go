@@ -563,3 +563,22 @@ func randName(r *rand.Rand, i int) string {
 	exts := []string{".java", ".png", ".jar", ".txt", "", ".sh", ".gz"}
 	return "f" + string(rune('a'+r.IntN(26))) + string(rune('0'+i%10)) + exts[r.IntN(len(exts))]
 }
+
+func TestPackNotExecutable(t *testing.T) {
+	files := seedTree()
+	files["buildspec.yml"] = strings.Replace(okBuildspec, "      - docker build -t web nginx\n", "      - ./build.sh\n      - docker build -t web nginx\n", 1)
+	files["build.sh"] = "#!/bin/sh\n"
+	dir := newTree(t, files)
+	os.Chmod(filepath.Join(dir, "build.sh"), 0o644)
+	l, err := CheckDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasDiag(l, want{dir + "/buildspec.yml", RuleZipMode, "/phases/build/commands/0", 8, 9}) {
+		t.Fatalf("want %s, got:\n%v", RuleZipMode, dump(l))
+	}
+	os.Chmod(filepath.Join(dir, "build.sh"), 0o755)
+	if l, _ := CheckDir(dir); len(l) != 0 {
+		t.Fatalf("executable script: want quiet, got:\n%v", dump(l))
+	}
+}

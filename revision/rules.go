@@ -33,7 +33,7 @@ var (
 	RuleZipSymlink   = reg("revision/zip-symlink", diag.Error, "an entry is a symbolic link: store the file itself")
 	RuleZipBomb      = reg("revision/zip-bomb", diag.Error, "declared sizes, compression ratio or overlapping entries exceed the safety caps (possible zip bomb)")
 	RuleZipName      = reg("revision/zip-name", diag.Error, "an entry name is not valid UTF-8 or holds control characters: rename it")
-	RuleZipMode      = reg("revision/zip-not-executable", diag.Warning, "a script run by the build (./gradlew, *.sh) is stored without the executable bit: CodeBuild then fails with Permission denied; set mode 0755")
+	RuleZipMode      = reg("revision/not-executable", diag.Warning, "a script the buildspec runs as ./path has no executable bit in the revision: CodeBuild then fails with Permission denied; chmod +x it (packed as 0755)")
 
 	// Cross-file checks.
 	RuleXContainerName      = reg("revision/appspec-container", diag.Error, "appspec LoadBalancerInfo.ContainerName must name a container of the task definition")

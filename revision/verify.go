@@ -136,7 +136,11 @@ func (v *verifier) run(r io.ReaderAt, size int64) {
 		}
 	}
 	v.l = append(v.l, checkWith(files, zipNamer(v.name), v.o)...)
-	v.l = append(v.l, v.checkExec(files, regular)...)
+	exec := make(map[string]bool, len(regular))
+	for _, f := range regular {
+		exec[f.Name] = f.Mode().Perm()&0o111 != 0
+	}
+	v.l = append(v.l, checkExec(files, exec, zipNamer(v.name), v.name, v.o)...)
 }
 
 // checkName reports unsafe or unportable entry names; false means the entry
@@ -242,17 +246,14 @@ func readEntry(f *zip.File) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(rc, maxLoaded+1))
 }
 
-// checkExec warns about scripts the buildspec runs as ./path that the zip
-// stores without an executable bit.
-func (v *verifier) checkExec(files Files, regular []*zip.File) diag.List {
-	docs, _ := parseDocs(files, zipNamer(v.name), v.o)
+// checkExec warns about scripts the buildspec runs as ./path that the
+// revision stores without an executable bit. exec maps regular files to
+// whether any executable bit is set; where names the revision in messages.
+func checkExec(files Files, exec map[string]bool, name namer, where string, o *options) diag.List {
+	docs, _ := parseDocs(files, name, o)
 	bs := rootNode(docs.buildspec)
 	if !bs.ok() {
 		return nil
-	}
-	modes := map[string]fs.FileMode{}
-	for _, f := range regular {
-		modes[f.Name] = f.Mode()
 	}
 	var l diag.List
 	for _, c := range buildCommands(bs) {
@@ -263,9 +264,9 @@ func (v *verifier) checkExec(files Files, regular []*zip.File) diag.List {
 				continue
 			}
 			p := path.Clean(args[0])
-			if m, ok := modes[p]; ok && m.Perm()&0o111 == 0 {
-				l = append(l, c.diag(RuleZipMode, "%s is run as %s but %s stores it without the executable bit (mode %v): CodeBuild fails with Permission denied; pack it with mode 0755 (chmod +x), or run it as sh %s",
-					p, args[0], v.name, m.Perm(), p))
+			if x, ok := exec[p]; ok && !x {
+				l = append(l, c.diag(RuleZipMode, "%s is run as %s but %s has it without the executable bit: CodeBuild fails with Permission denied; chmod +x it (packed as mode 0755), or run it as sh %s",
+					p, args[0], where, p))
 			}
 		}
 	}
