@@ -33,9 +33,9 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 	w := walker{r: r, wrapped: base != ""}
 	w.walk(doc.Value)
 	var td TaskDefinition
-	source.Decode(val, &td)
+	decode(val, &td)
 	if len(td.Tags) == 0 && wrapperTags != nil {
-		source.Decode(wrapperTags, &td.Tags)
+		decode(map[string]any{"tags": wrapperTags}, &td)
 	}
 	raw, ok := val.(map[string]any)
 	if !ok {
@@ -49,16 +49,15 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 // schemaPass validates the document with null object members left out: a
 // null is reported once by taskdef/null-value, not again as a type error.
 func schemaPass(doc *source.Doc) diag.List {
-	d := doc
 	if hasNullMember(doc.Value) {
-		c := *doc
-		c.Value = dropNullMembers(doc.Value)
-		d = &c
+		orig := doc.Value
+		doc.Value = dropNullMembers(orig)
+		defer func() { doc.Value = orig }()
 	}
-	if fast, err := fastSchema(); err == nil && fast.valid(d.Value) {
+	if fast, err := fastSchema(); err == nil && fast.valid(doc.Value) {
 		return nil
 	}
-	return taskdefSchema.Validate(d)
+	return taskdefSchema.Validate(doc)
 }
 
 func hasNullMember(v any) bool {
@@ -213,7 +212,8 @@ type checker struct {
 
 	fargate bool
 	windows bool
-	objs    []bool // containerDefinitions[i] is an object
+	objs    []bool           // containerDefinitions[i] is an object
+	cmaps   []map[string]any // containerDefinitions[i] as read, nil if not an object
 	byName  map[string]int
 	taskCPU int // parsed task cpu units; 0 when absent or unreadable
 	taskMem int // parsed task memory MiB; 0 when absent or unreadable
@@ -246,8 +246,9 @@ func (c *checker) run() {
 	}
 	if arr, ok := c.raw["containerDefinitions"].([]any); ok {
 		c.objs = make([]bool, len(arr))
+		c.cmaps = make([]map[string]any, len(arr))
 		for i, e := range arr {
-			_, c.objs[i] = e.(map[string]any)
+			c.cmaps[i], c.objs[i] = e.(map[string]any)
 		}
 	}
 	c.byName = make(map[string]int, len(td.ContainerDefinitions))
@@ -322,19 +323,19 @@ func (c *checker) names() {
 		if !c.objs[i] {
 			continue
 		}
-		ptr := c.cp(i, "name")
+		_, hasName := c.cmaps[i]["name"]
 		switch {
-		case !c.doc.Has(ptr):
+		case !hasName:
 			c.r.At(c.cp(i), RuleName, "the container has no name: add \"name\" (ECS requires it; the AppSpec ContainerName refers to it)")
 			continue
 		case cd.Name == "":
-			c.r.At(ptr, RuleName, "the container name is empty: write up to 255 letters, digits, hyphens and underscores")
+			c.r.At(c.cp(i, "name"), RuleName, "the container name is empty: write up to 255 letters, digits, hyphens and underscores")
 			continue
 		case !validName(cd.Name) && !hasPlaceholder(cd.Name):
-			c.r.At(ptr, RuleName, "container name %s: write up to 255 letters, digits, hyphens and underscores, for example %q", describeName(cd.Name), suggestName(cd.Name))
+			c.r.At(c.cp(i, "name"), RuleName, "container name %s: write up to 255 letters, digits, hyphens and underscores, for example %q", describeName(cd.Name), suggestName(cd.Name))
 		}
 		if j, dup := c.byName[cd.Name]; dup {
-			c.r.At(ptr, RuleDuplicateName, "container name %q is already used by containerDefinitions[%d]: give every container its own name", cd.Name, j)
+			c.r.At(c.cp(i, "name"), RuleDuplicateName, "container name %q is already used by containerDefinitions[%d]: give every container its own name", cd.Name, j)
 			continue
 		}
 		c.byName[cd.Name] = i
@@ -521,7 +522,7 @@ func (c *checker) containers() {
 	if c.fargate && mode != NetworkModeAwsvpc {
 		if _, ok := c.raw["networkMode"].(string); ok {
 			c.r.At(c.p("networkMode"), RuleFargateNetwork, "Fargate supports only networkMode awsvpc: write \"networkMode\": \"awsvpc\"")
-		} else if !c.doc.Has(c.p("networkMode")) || c.raw["networkMode"] == nil {
+		} else {
 			c.r.At(c.fargatePtr(), RuleFargateNetwork, "Fargate supports only networkMode awsvpc, and the default is bridge: add \"networkMode\": \"awsvpc\"")
 		}
 	}
@@ -538,7 +539,7 @@ func (c *checker) containers() {
 		}
 		c.ports(i, cd, mode, portNames)
 		// Memory.
-		if c.taskMem == 0 && !c.doc.Has(c.p("memory")) && cd.Memory == 0 && cd.MemoryReservation == 0 {
+		if _, hasMem := c.raw["memory"]; c.taskMem == 0 && !hasMem && cd.Memory == 0 && cd.MemoryReservation == 0 {
 			c.r.At(c.cp(i), RuleContainerMemory, "container %q has no memory or memoryReservation and the task has no memory: add \"memoryReservation\": 512 (soft limit, MiB) or task-level memory", cd.Name)
 		}
 		if cd.Memory > 0 && cd.MemoryReservation > 0 {
@@ -580,19 +581,22 @@ func (c *checker) containers() {
 }
 
 func (c *checker) image(i int, cd *ContainerDefinition) {
-	ptr := c.cp(i, "image")
+	ptr := func() string { return c.cp(i, "image") }
 	switch {
-	case !c.doc.Has(ptr):
+	case c.cmaps[i]["image"] == nil:
+		if _, has := c.cmaps[i]["image"]; has {
+			return // null: reported by taskdef/null-value
+		}
 		c.r.At(c.cp(i), RuleImage, "container %q has no image: add \"image\" (a repository[:tag] or %s for CodePipeline)", cd.Name, Image1Name)
 	case strings.TrimSpace(cd.Image) == "":
-		if _, isStr := lookup(c.raw, "containerDefinitions", i, "image").(string); isStr {
-			c.r.At(ptr, RuleImage, "the image is empty: write a repository[:tag] or %s for CodePipeline", Image1Name)
+		if _, isStr := c.cmaps[i]["image"].(string); isStr {
+			c.r.At(ptr(), RuleImage, "the image is empty: write a repository[:tag] or %s for CodePipeline", Image1Name)
 		}
 	case strings.ContainsFunc(cd.Image, isSpace):
-		c.r.At(ptr, RuleImage, "the image contains whitespace: write a repository[:tag] without spaces")
+		c.r.At(ptr(), RuleImage, "the image contains whitespace: write a repository[:tag] without spaces")
 	case !hasPlaceholder(cd.Image):
 		if _, err := ParseImageRef(cd.Image); err != nil {
-			c.r.At(ptr, RuleImageRef, "%v: write registry/repository:tag or repository@sha256:<64 hex digits>", err)
+			c.r.At(ptr(), RuleImageRef, "%v: write registry/repository:tag or repository@sha256:<64 hex digits>", err)
 		}
 	}
 }
@@ -601,26 +605,17 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0xA0
 }
 
-// lookup returns raw[key][i][field] or nil.
-func lookup(raw map[string]any, key string, i int, field string) any {
-	arr, _ := raw[key].([]any)
-	if i >= len(arr) {
-		return nil
-	}
-	m, _ := arr[i].(map[string]any)
-	return m[field]
-}
 
 func (c *checker) ports(i int, cd *ContainerDefinition, mode NetworkMode, names map[string]string) {
 	type key struct {
 		port  int
 		proto TransportProtocol
 	}
-	seen := map[key]int{}
+	var seen map[key]int
 	for k, pm := range cd.PortMappings {
-		ptr := c.cp(i, "portMappings", strconv.Itoa(k))
+		ptr := func(field string) string { return c.cp(i, "portMappings", strconv.Itoa(k), field) }
 		if (mode == NetworkModeAwsvpc || mode == NetworkModeHost) && pm.HostPort != nil && *pm.HostPort != 0 && pm.ContainerPort != 0 && *pm.HostPort != pm.ContainerPort {
-			c.r.At(ptr+"/hostPort", RuleHostPort, "with networkMode %s, hostPort %d must equal containerPort %d: remove hostPort or write %d", mode, *pm.HostPort, pm.ContainerPort, pm.ContainerPort)
+			c.r.At(ptr("hostPort"), RuleHostPort, "with networkMode %s, hostPort %d must equal containerPort %d: remove hostPort or write %d", mode, *pm.HostPort, pm.ContainerPort, pm.ContainerPort)
 		}
 		if pm.ContainerPort != 0 {
 			proto := pm.Protocol
@@ -629,16 +624,19 @@ func (c *checker) ports(i int, cd *ContainerDefinition, mode NetworkMode, names 
 			}
 			kk := key{pm.ContainerPort, proto}
 			if first, dup := seen[kk]; dup {
-				c.r.At(ptr+"/containerPort", RuleDuplicatePort, "containerPort %d/%s is already mapped by portMappings[%d]: remove one", pm.ContainerPort, proto, first)
+				c.r.At(ptr("containerPort"), RuleDuplicatePort, "containerPort %d/%s is already mapped by portMappings[%d]: remove one", pm.ContainerPort, proto, first)
 			} else {
+				if seen == nil {
+					seen = make(map[key]int, len(cd.PortMappings))
+				}
 				seen[kk] = k
 			}
 		}
 		if pm.Name != "" {
 			if first, dup := names[pm.Name]; dup {
-				c.r.At(ptr+"/name", RulePortName, "port mapping name %q is already used at %s: give every port mapping its own name", pm.Name, first)
+				c.r.At(ptr("name"), RulePortName, "port mapping name %q is already used at %s: give every port mapping its own name", pm.Name, first)
 			} else {
-				names[pm.Name] = ptr
+				names[pm.Name] = c.cp(i, "portMappings", strconv.Itoa(k))
 			}
 		}
 	}
@@ -649,61 +647,29 @@ func (c *checker) healthCheck(i int, cd *ContainerDefinition) {
 	if hc == nil {
 		return
 	}
-	ptr := c.cp(i, "healthCheck")
-	if _, ok := lookup(c.raw, "containerDefinitions", i, "healthCheck").(map[string]any)["command"].([]any); ok {
+	raw, _ := c.cmaps[i]["healthCheck"].(map[string]any)
+	if _, ok := raw["command"].([]any); ok {
 		switch {
 		case len(hc.Command) == 0:
-			c.r.At(ptr+"/command", RuleHealthCheck, "the health check command is empty: write [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]")
+			c.r.At(c.cp(i, "healthCheck", "command"), RuleHealthCheck, "the health check command is empty: write [\"CMD-SHELL\", \"curl -f http://localhost/ || exit 1\"]")
 		case hc.Command[0] != "CMD" && hc.Command[0] != "CMD-SHELL":
-			c.r.At(ptr+"/command/0", RuleHealthCheck, "the health check command must start with \"CMD\" or \"CMD-SHELL\", for example [\"CMD-SHELL\", %q]", strings.Join(hc.Command, " "))
+			c.r.At(c.cp(i, "healthCheck", "command", "0"), RuleHealthCheck, "the health check command must start with \"CMD\" or \"CMD-SHELL\", for example [\"CMD-SHELL\", %q]", strings.Join(hc.Command, " "))
 		case len(hc.Command) == 1:
-			c.r.At(ptr+"/command", RuleHealthCheck, "the health check command has only %q: add the command to run after it", hc.Command[0])
+			c.r.At(c.cp(i, "healthCheck", "command"), RuleHealthCheck, "the health check command has only %q: add the command to run after it", hc.Command[0])
 		}
 	}
-	for _, f := range []struct {
-		name      string
-		v, lo, hi int
-		def       string
-	}{
-		{"interval", hc.Interval, 5, 300, "default 30"},
-		{"timeout", hc.Timeout, 2, 60, "default 5"},
-		{"retries", hc.Retries, 1, 10, "default 3"},
-		{"startPeriod", hc.StartPeriod, 0, 300, "default off"},
-	} {
-		if fp := ptr + "/" + f.name; (f.v < f.lo || f.v > f.hi) && c.doc.Has(fp) && isNumber(c.doc, fp) {
-			c.r.At(fp, RuleHealthCheck, "healthCheck %s %d is outside %d–%d (%s)", f.name, f.v, f.lo, f.hi, f.def)
+	check := func(name string, v, lo, hi int, def string) {
+		if v >= lo && v <= hi {
+			return
+		}
+		if _, isInt := decInt(raw[name]); isInt { // present and an integer, so 0 is explicit
+			c.r.At(c.cp(i, "healthCheck", name), RuleHealthCheck, "healthCheck %s %d is outside %d–%d (%s)", name, v, lo, hi, def)
 		}
 	}
-}
-
-// isNumber reports whether the decoded value at ptr was an integer (so a
-// zero field means an explicit 0, not a value of the wrong type).
-func isNumber(doc *source.Doc, ptr string) bool {
-	toks, ok := diag.SplitPointer(ptr)
-	if !ok {
-		return false
-	}
-	var cur any = doc.Value
-	for _, t := range toks {
-		switch v := cur.(type) {
-		case map[string]any:
-			cur = v[t]
-		case []any:
-			n, err := strconv.Atoi(t)
-			if err != nil || n < 0 || n >= len(v) {
-				return false
-			}
-			cur = v[n]
-		default:
-			return false
-		}
-	}
-	n, ok := cur.(interface{ Int64() (int64, error) })
-	if !ok {
-		return false
-	}
-	_, err := n.Int64()
-	return err == nil
+	check("interval", hc.Interval, 5, 300, "default 30")
+	check("timeout", hc.Timeout, 2, 60, "default 5")
+	check("retries", hc.Retries, 1, 10, "default 3")
+	check("startPeriod", hc.StartPeriod, 0, 300, "default off")
 }
 
 var (
@@ -773,7 +739,7 @@ func (c *checker) essential() {
 func (c *checker) dependsOn() {
 	td := c.td
 	edges := make([][]int, len(td.ContainerDefinitions))
-	edgeAt := map[[2]int]string{}
+	edgeAt := map[[2]int]int{} // edge → index of its dependsOn entry in the source container
 	for i, cd := range td.ContainerDefinitions {
 		if !c.objs[i] {
 			continue
@@ -782,30 +748,30 @@ func (c *checker) dependsOn() {
 			if dep.ContainerName == "" {
 				continue
 			}
-			ptr := c.cp(i, "dependsOn", strconv.Itoa(k))
+			ptr := func(field string) string { return c.cp(i, "dependsOn", strconv.Itoa(k), field) }
 			j, ok := c.byName[dep.ContainerName]
 			switch {
 			case !ok:
-				c.r.At(ptr+"/containerName", RuleDependsOnTarget, "container %q depends on %q, which is not a container of this task: write one of %s", cd.Name, dep.ContainerName, c.nameList(i))
+				c.r.At(ptr("containerName"), RuleDependsOnTarget, "container %q depends on %q, which is not a container of this task: write one of %s", cd.Name, dep.ContainerName, c.nameList(i))
 				continue
 			case j == i || dep.ContainerName == cd.Name:
-				c.r.At(ptr+"/containerName", RuleDependsOnTarget, "container %q depends on itself: remove this dependency", cd.Name)
+				c.r.At(ptr("containerName"), RuleDependsOnTarget, "container %q depends on itself: remove this dependency", cd.Name)
 				continue
 			}
 			target := td.ContainerDefinitions[j]
 			switch dep.Condition {
 			case ConditionHealthy:
 				if target.HealthCheck == nil {
-					c.r.At(ptr+"/condition", RuleDependsOnHealthy, "condition HEALTHY needs a healthCheck on container %q: add one there, or use START", target.Name)
+					c.r.At(ptr("condition"), RuleDependsOnHealthy, "condition HEALTHY needs a healthCheck on container %q: add one there, or use START", target.Name)
 				}
 			case ConditionComplete, ConditionSuccess:
 				if target.Essential == nil || *target.Essential {
-					c.r.At(ptr+"/condition", RuleDependsOnEssential, "condition %s needs container %q to be non-essential: set \"essential\": false on it, or use START/HEALTHY", dep.Condition, target.Name)
+					c.r.At(ptr("condition"), RuleDependsOnEssential, "condition %s needs container %q to be non-essential: set \"essential\": false on it, or use START/HEALTHY", dep.Condition, target.Name)
 				}
 			}
 			if _, dup := edgeAt[[2]int{i, j}]; !dup {
 				edges[i] = append(edges[i], j)
-				edgeAt[[2]int{i, j}] = ptr + "/containerName"
+				edgeAt[[2]int{i, j}] = k
 			}
 		}
 	}
@@ -832,7 +798,7 @@ func (c *checker) dependsOn() {
 					names = append(names, strconv.Quote(td.ContainerDefinitions[n].Name))
 				}
 				names = append(names, strconv.Quote(td.ContainerDefinitions[v].Name))
-				c.r.At(edgeAt[[2]int{u, v}], RuleDependsOnCycle, "dependsOn cycle %s: remove one of these dependencies", strings.Join(names, " → "))
+				c.r.At(c.cp(u, "dependsOn", strconv.Itoa(edgeAt[[2]int{u, v}]), "containerName"), RuleDependsOnCycle, "dependsOn cycle %s: remove one of these dependencies", strings.Join(names, " → "))
 			}
 		}
 		stack = stack[:len(stack)-1]

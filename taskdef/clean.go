@@ -68,7 +68,7 @@ func Clean(src []byte) (*TaskDefinition, []string, diag.List) {
 		}
 	}
 	var td TaskDefinition
-	source.Decode(out, &td)
+	decode(out, &td)
 	// Whatever the typed model does not keep is dropped too.
 	if b, err := render.JSON(&td); err == nil {
 		if d, _ := source.ParseJSON("", b, source.Options{MaxBytes: 1 << 30}); d.Value != nil {

@@ -42,10 +42,9 @@ func TestFastSchemaAgrees(t *testing.T) {
 		if doc.Value == nil {
 			continue
 		}
-		d := *doc
-		d.Value = dropNullMembers(doc.Value)
-		engineOK := len(taskdefSchema.Validate(&d)) == 0
-		fastOK := fast.valid(d.Value)
+		doc.Value = dropNullMembers(doc.Value)
+		engineOK := len(taskdefSchema.Validate(doc)) == 0
+		fastOK := fast.valid(doc.Value)
 		if fastOK && !engineOK {
 			t.Errorf("the fast pre-check accepts what the engine rejects:\n%s", src)
 		}

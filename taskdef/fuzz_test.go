@@ -65,6 +65,7 @@ func FuzzParse(f *testing.F) {
 		if !bytes.Equal(b1, b2) {
 			t.Fatalf("Marshal∘Parse is not stable:\n%s\n---\n%s", b1, b2)
 		}
+		checkDecode(t, src)
 		Clean(src)
 		SetTags(td, map[string]string{"app": "v1"})
 	})
@@ -81,10 +82,8 @@ func FuzzValidate(f *testing.F) {
 			return
 		}
 		fast, _ := fastSchema()
-		if v := dropNullMembers(doc.Value); fast.valid(v) {
-			d := *doc
-			d.Value = v
-			if el := taskdefSchema.Validate(&d); len(el) > 0 {
+		if doc.Value = dropNullMembers(doc.Value); fast.valid(doc.Value) {
+			if el := taskdefSchema.Validate(doc); len(el) > 0 {
 				t.Fatalf("the fast pre-check accepted what the schema rejects:\n%v", el)
 			}
 		}

@@ -1,7 +1,9 @@
 package ecsapi
 
 import (
+	"context"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -282,4 +284,101 @@ func kindClass(k reflect.Kind) string {
 		return "float"
 	}
 	return k.String()
+}
+
+// requiredDifferences are members whose required-ness deliberately differs
+// between our schema and the SDK's client-side validation.
+var requiredDifferences = map[string]string{}
+
+// TestSchemaRequiredMatchesSDK compares our schema's unconditional "required"
+// lists with the members the SDK client refuses to send without. The SDK's
+// validator is probed with one skeleton input in which every structure is
+// present once and empty, so its single error lists every required pointer
+// or enum member; the SDK's non-pointer required numbers (the ones it always
+// serializes, see TestSDKNonPointerScalars) cannot be missing and are added
+// from sdkAlwaysWritten.
+func TestSchemaRequiredMatchesSDK(t *testing.T) {
+	in := new(ecs.RegisterTaskDefinitionInput)
+	fillSkeleton(reflect.ValueOf(in).Elem())
+	_, err := newFakeECS(t).client().RegisterTaskDefinition(context.Background(), in)
+	if err == nil {
+		t.Fatal("the SDK sent an empty skeleton; its required-member validation is gone")
+	}
+	sdkReq := map[string]bool{}
+	for _, m := range regexp.MustCompile(`missing required field, RegisterTaskDefinitionInput\.(\S+)\.`).FindAllStringSubmatch(err.Error(), -1) {
+		var toks []string
+		for _, seg := range strings.Split(m[1], ".") {
+			name, isList := strings.CutSuffix(seg, "[0]")
+			toks = append(toks, sdkWireName(name))
+			if isList {
+				toks = append(toks, "[]")
+			}
+		}
+		sdkReq[strings.Join(toks, "/")] = true
+	}
+	if len(sdkReq) < 20 {
+		t.Fatalf("only %d required members parsed from the SDK's error: %v", len(sdkReq), err)
+	}
+	for _, p := range []string{
+		"containerDefinitions/[]/linuxParameters/tmpfs/[]/size",
+		"containerDefinitions/[]/ulimits/[]/softLimit",
+		"containerDefinitions/[]/ulimits/[]/hardLimit",
+		"ephemeralStorage/sizeInGiB",
+	} {
+		sdkReq[p] = true
+	}
+	ours := walkOurSchema(t, taskdef.Schema())
+	used := map[string]bool{}
+	for _, p := range sortedKeys(sdkReq) {
+		if o := ours[p]; o != nil && o.required {
+			continue
+		}
+		if _, ok := inAllowlist(sdkOnlyPaths, p); ok {
+			continue
+		}
+		if _, ok := requiredDifferences[p]; ok {
+			used[p] = true
+			continue
+		}
+		t.Errorf("%s: the SDK requires it, our schema does not", p)
+	}
+	for _, p := range sortedKeys(ours) {
+		if !ours[p].required || sdkReq[p] {
+			continue
+		}
+		if _, ok := requiredDifferences[p]; ok {
+			used[p] = true
+			continue
+		}
+		t.Errorf("%s: our schema requires it, the SDK does not", p)
+	}
+	for p := range requiredDifferences {
+		if !used[p] {
+			t.Errorf("requiredDifferences entry %q matches nothing any more; remove it", p)
+		}
+	}
+}
+
+// fillSkeleton makes every structure reachable from v present: pointers to
+// structs are allocated and lists of structs get one element.
+func fillSkeleton(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.Type().Elem().Kind() == reflect.Struct {
+			v.Set(reflect.New(v.Type().Elem()))
+			fillSkeleton(v.Elem())
+		}
+	case reflect.Slice:
+		if deref(v.Type().Elem()).Kind() == reflect.Struct {
+			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+			fillSkeleton(v.Index(0))
+		}
+	case reflect.Struct:
+		if v.Type().PkgPath() == "time" {
+			return
+		}
+		for _, f := range fieldsOf(v.Type(), sdkSide).fields {
+			fillSkeleton(v.Field(f.index))
+		}
+	}
 }

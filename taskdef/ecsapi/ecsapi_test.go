@@ -53,6 +53,11 @@ func TestRegisterWire(t *testing.T) {
 	for _, name := range fixtures {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			td, src := loadFixture(t, name)
+			if strings.Contains(name, "seed") {
+				if l := taskdef.Validate(name, src); l.HasErrors() {
+					t.Errorf("the seed task definition should validate clean:\n%v", l)
+				}
+			}
 			in, err := ToRegisterInput(td)
 			if err != nil {
 				t.Fatal(err)

@@ -103,8 +103,9 @@ func enumValues(t reflect.Type) ([]string, bool) {
 
 // ourProp describes a path of our JSON Schema.
 type ourProp struct {
-	enum    []string // union of enum/const values seen at the path
-	hasEnum bool
+	enum     []string // union of enum/const values seen at the path
+	hasEnum  bool
+	required bool // named in an unconditional "required" of its parent
 }
 
 // walkOurSchema lists every property path of a JSON Schema document
@@ -117,8 +118,8 @@ func walkOurSchema(t *testing.T, src []byte) map[string]*ourProp {
 		t.Fatalf("schema is not JSON: %v", err)
 	}
 	out := map[string]*ourProp{}
-	var visit func(n any, path string, depth int)
-	visit = func(n any, path string, depth int) {
+	var visit func(n any, path string, depth int, cond bool)
+	visit = func(n any, path string, depth int, cond bool) {
 		node, ok := n.(map[string]any)
 		if !ok || depth > 40 {
 			return
@@ -128,7 +129,7 @@ func walkOurSchema(t *testing.T, src []byte) map[string]*ourProp {
 			if err != nil {
 				t.Errorf("%s: %v", path, err)
 			} else {
-				visit(target, path, depth+1)
+				visit(target, path, depth+1, cond)
 			}
 		}
 		if path != "" {
@@ -151,38 +152,47 @@ func walkOurSchema(t *testing.T, src []byte) map[string]*ourProp {
 		for _, k := range []string{"allOf", "anyOf", "oneOf"} {
 			if bs, ok := node[k].([]any); ok {
 				for _, b := range bs {
-					visit(b, path, depth+1)
+					visit(b, path, depth+1, cond || k != "allOf")
 				}
 			}
 		}
 		for _, k := range []string{"if", "then", "else"} {
 			if b, ok := node[k]; ok {
-				visit(b, path, depth+1)
+				visit(b, path, depth+1, true)
 			}
 		}
 		if props, ok := node["properties"].(map[string]any); ok {
 			for k, v := range props {
-				visit(v, joinPath(path, k), depth+1)
+				visit(v, joinPath(path, k), depth+1, cond)
+			}
+		}
+		if req, ok := node["required"].([]any); ok && !cond {
+			for _, k := range req {
+				p := joinPath(path, fmt.Sprint(k))
+				if out[p] == nil {
+					out[p] = &ourProp{}
+				}
+				out[p].required = true
 			}
 		}
 		if it, ok := node["items"]; ok {
-			visit(it, joinPath(path, "[]"), depth+1)
+			visit(it, joinPath(path, "[]"), depth+1, cond)
 		}
 		if pi, ok := node["prefixItems"].([]any); ok {
 			for _, it := range pi {
-				visit(it, joinPath(path, "[]"), depth+1)
+				visit(it, joinPath(path, "[]"), depth+1, cond)
 			}
 		}
 		if ap, ok := node["additionalProperties"].(map[string]any); ok {
-			visit(ap, joinPath(path, "{}"), depth+1)
+			visit(ap, joinPath(path, "{}"), depth+1, cond)
 		}
 		if pp, ok := node["patternProperties"].(map[string]any); ok {
 			for _, v := range pp {
-				visit(v, joinPath(path, "{}"), depth+1)
+				visit(v, joinPath(path, "{}"), depth+1, cond)
 			}
 		}
 	}
-	visit(root, "", 0)
+	visit(root, "", 0, false)
 	for _, p := range out {
 		p.enum = uniqSorted(p.enum)
 	}
