@@ -7,7 +7,7 @@
 //
 //	go generate ./...          # rewrite buildspec.yml, appspec.yaml, taskdef.json, codedeploy-action.json
 //	go test ./...              # TestSpecsUpToDate fails when a committed file drifts from the Go code
-//	go test ./... -run TestSpecsUpToDate -update   # the same rewrite, from the test
+//	go test . -run TestSpecsUpToDate -update     # the same rewrite, from the test
 //
 // In a repository of your own, copy this folder to deploy/ and change the
 // values; see README.md. Output is deterministic: the same code always
