@@ -605,7 +605,6 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0xA0
 }
 
-
 func (c *checker) ports(i int, cd *ContainerDefinition, mode NetworkMode, names map[string]string) {
 	type key struct {
 		port  int
