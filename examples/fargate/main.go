@@ -93,18 +93,9 @@ func recipe() buildspec.Recipe {
 	}
 }
 
-// action is the CodeDeployToECS configuration matching the recipe.
+// action is the CodeDeployToECS configuration generated from the recipe.
 func action(r buildspec.Recipe) *revision.Action {
-	a := &revision.Action{
-		ApplicationName:                "AppECS-fargate-web",
-		DeploymentGroupName:            "DgpECS-fargate-web",
-		TaskDefinitionTemplateArtifact: r.DefinitionArtifactName(),
-		AppSpecTemplateArtifact:        r.DefinitionArtifactName(),
-	}
-	for _, img := range r.ImageArtifacts() {
-		a.Images = append(a.Images, revision.Image{ArtifactName: img.ArtifactName, ContainerName: img.Placeholder})
-	}
-	return a
+	return revision.ActionFromRecipe("AppECS-fargate-web", "DgpECS-fargate-web", r)
 }
 
 func generate(out, rev string) (*bluegreen.Result, error) {

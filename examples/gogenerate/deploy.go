@@ -95,22 +95,10 @@ func Recipe() buildspec.Recipe {
 	}
 }
 
-// Action is the CodeDeployToECS action configuration for the recipe's
-// artifacts.
+// Action is the CodeDeployToECS action configuration, generated from the
+// recipe so that artifact names, template paths and image placeholders agree.
 func Action() *revision.Action {
-	r := Recipe()
-	a := &revision.Action{
-		ApplicationName:                "AppECS-" + service,
-		DeploymentGroupName:            "DgpECS-" + service,
-		TaskDefinitionTemplateArtifact: r.DefinitionArtifactName(),
-		TaskDefinitionTemplatePath:     r.TaskDefinition,
-		AppSpecTemplateArtifact:        r.DefinitionArtifactName(),
-		AppSpecTemplatePath:            r.AppSpec,
-	}
-	for _, img := range r.ImageArtifacts() {
-		a.Images = append(a.Images, revision.Image{ArtifactName: img.ArtifactName, ContainerName: img.Placeholder})
-	}
-	return a
+	return revision.ActionFromRecipe("AppECS-"+service, "DgpECS-"+service, Recipe())
 }
 
 // Files renders every generated file (name → bytes) and validates it;

@@ -141,19 +141,10 @@ func recipe() buildspec.Recipe {
 	}
 }
 
-// action returns the CodeDeployToECS action configuration matching the
-// recipe: the build's definition artifact carries appspec.yaml and
-// taskdef.json, and each image artifact's imageDetail.json replaces its
-// placeholder.
+// action returns the CodeDeployToECS action configuration generated from the
+// recipe, so the two agree: the build's definition artifact carries
+// appspec.yaml and taskdef.json, and each image artifact's imageDetail.json
+// replaces its placeholder.
 func action(r buildspec.Recipe) *revision.Action {
-	a := &revision.Action{
-		ApplicationName:                codeDeployApplication,
-		DeploymentGroupName:            codeDeployDeploymentGroup,
-		TaskDefinitionTemplateArtifact: r.DefinitionArtifactName(),
-		AppSpecTemplateArtifact:        r.DefinitionArtifactName(),
-	}
-	for _, img := range r.ImageArtifacts() {
-		a.Images = append(a.Images, revision.Image{ArtifactName: img.ArtifactName, ContainerName: img.Placeholder})
-	}
-	return a
+	return revision.ActionFromRecipe(codeDeployApplication, codeDeployDeploymentGroup, r)
 }
