@@ -25,6 +25,8 @@ type checker struct {
 	doc  *source.Doc
 	r    *source.Reporter
 	cmds []cmdRef // every string command, for the lints
+	// reported holds "<pointer>\x00<rule>" for lints already reported.
+	reported map[string]bool
 }
 
 // cmdRef is one command string and where it is.
@@ -527,6 +529,10 @@ func (c *checker) batch(root map[string]any) {
 	}
 }
 
+// tfDirective matches a Terraform template directive (%{ if … }, %{ for … }),
+// not curl's -w '%{http_code}'.
+var tfDirective = regexp.MustCompile(`%\{~?\s*(?:if|for|endif|endfor|else)\b`)
+
 // template reports the first Terraform template escape or directive.
 func (c *checker) template(root map[string]any) {
 	first, firstOff := "", -1
@@ -534,7 +540,7 @@ func (c *checker) template(root map[string]any) {
 	walk = func(v any, ptr string) {
 		switch t := v.(type) {
 		case string:
-			if strings.Contains(t, "$${") || strings.Contains(t, "%{") {
+			if strings.Contains(t, "$${") || tfDirective.MatchString(t) {
 				if off := c.doc.ValuePos(ptr).Offset; firstOff < 0 || off < firstOff {
 					first, firstOff = ptr, off
 				}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func addSeeds(f *testing.F) {
@@ -63,5 +65,19 @@ func FuzzParse(f *testing.F) {
 		if err != nil || !bytes.Equal(out, out2) {
 			t.Fatalf("Marshal(Parse(Marshal(x))) != Marshal(x):\n%s\n---\n%s", out, out2)
 		}
+	})
+}
+
+// FuzzMarshalCommand: any valid UTF-8 command (and env value) survives
+// Marshal → Parse unchanged.
+func FuzzMarshalCommand(f *testing.F) {
+	for _, s := range nastyCommands {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0xFFFD) {
+			return
+		}
+		roundTrip(t, []string{s})
 	})
 }

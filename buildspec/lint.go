@@ -1,6 +1,7 @@
 package buildspec
 
 import (
+	"bytes"
 	"math"
 	"regexp"
 	"slices"
@@ -209,21 +210,25 @@ func (c *checker) lintPushes(cmds []parsedCmd) {
 
 // at reports a lint at command ref, pointing at the line inside the
 // command (for multi-line commands) where the offending simple command is.
+//
+// Each rule reports at most once per command, which bounds the work (and
+// the noise) for a command that repeats the same mistake many times.
 func (c *checker) at(ref cmdRef, off int, rule, format string, args ...any) {
 	if c.r.Disabled[rule] {
 		return
 	}
+	key := ref.ptr + "\x00" + rule
+	if c.reported[key] {
+		return
+	}
+	if c.reported == nil {
+		c.reported = make(map[string]bool)
+	}
+	c.reported[key] = true
 	d := c.doc.Diag(ref.ptr, rule, format, args...)
-	if off <= 0 || off > len(ref.text) {
-		c.r.Add(d)
-		return
-	}
 	// The line of the command text that holds off.
+	off = max(0, min(off, len(ref.text)))
 	lineStart := strings.LastIndexByte(ref.text[:off], '\n') + 1
-	if lineStart == 0 {
-		c.r.Add(d) // first line: the value's own position
-		return
-	}
 	lineEnd := strings.IndexByte(ref.text[lineStart:], '\n')
 	line := ref.text[lineStart:]
 	if lineEnd >= 0 {
@@ -240,15 +245,16 @@ func (c *checker) at(ref cmdRef, off int, rule, format string, args ...any) {
 		return
 	}
 	window := src[vp.Offset:min(len(src), vp.Offset+2*len(ref.text)+256)]
-	i := strings.Index(string(window), frag)
+	i := bytes.Index(window, []byte(frag))
 	if i < 0 {
 		c.r.Add(d)
 		return
 	}
 	abs := vp.Offset + i
-	ln := d.Line + strings.Count(string(src[vp.Offset:abs]), "\n")
-	col := abs - (strings.LastIndexByte(string(src[:abs]), '\n') + 1) + 1
-	d.Line, d.Column = ln, col
+	if ln := d.Line + bytes.Count(src[vp.Offset:abs], []byte("\n")); ln != d.Line {
+		// Inside a block or multi-line scalar: point at the line itself.
+		d.Line, d.Column = ln, abs-(bytes.LastIndexByte(src[:abs], '\n')+1)+1
+	}
 	c.r.Add(d)
 }
 

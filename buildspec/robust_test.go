@@ -42,6 +42,7 @@ func TestHostileInputs(t *testing.T) {
 		{"alias bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "yaml/alias-budget", 0},
 		{"huge command", okPhases + "      - echo " + strings.Repeat("a: b ", 150000) + "\n", "", 0},
 		{"deep shell substitution", okPhases + "      - " + strings.Repeat("$(", 5000) + "aws ecr get-login" + strings.Repeat(")", 5000) + "\n", "", 0},
+		{"one block, 30000 findings", okPhases + "      - |\n" + strings.Repeat("        docker login -u AWS -p x r && docker pull node && sed -i s/a/b/ taskdef.json\n", 10000), RuleDockerLoginPassword, 7},
 		{"many commands", okPhases + strings.Repeat("      - docker run --rm node:20 npm test | aws ecr get-login-password --region us-east-1\n", 1000), "", 0},
 	}
 	for _, tc := range cases {

@@ -84,6 +84,8 @@ var ruleCases = []struct {
 		want{RuleBatchType, "/batch", 2, 1}},
 	{"terraform escape", okPhases + "      - docker push repo:$${TAG}\n", okPhases + "      - docker push repo:${TAG}\n",
 		want{RuleTemplateEscape, "/phases/build/commands/1", 6, 9}},
+	{"terraform directive", okPhases + "      - \"%{ if debug }set -x%{ endif }\"\n", okPhases + "      - curl -s -o /dev/null -w '%{http_code}' https://example.com\n",
+		want{RuleTemplateEscape, "/phases/build/commands/1", 6, 9}},
 
 	// Lints.
 	{"get-login", okPhases + "      - $(aws ecr get-login --no-include-email --region us-east-1)\n", okPhases + "      - aws ecr get-login-password --region us-east-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com\n",
