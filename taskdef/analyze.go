@@ -27,11 +27,11 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 			base, val, wrapperTags = "/taskDefinition", inner, m["tags"]
 		}
 	}
-	if base == "" {
-		r.Add(schemaPass(doc)...)
-	}
 	w := walker{r: r, wrapped: base != ""}
 	w.walk(doc.Value)
+	if base == "" {
+		r.Add(schemaPass(doc, w.sawNull)...)
+	}
 	var td TaskDefinition
 	decode(val, &td)
 	if len(td.Tags) == 0 && wrapperTags != nil {
@@ -48,8 +48,8 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 
 // schemaPass validates the document with null object members left out: a
 // null is reported once by taskdef/null-value, not again as a type error.
-func schemaPass(doc *source.Doc) diag.List {
-	if hasNullMember(doc.Value) {
+func schemaPass(doc *source.Doc, nullMembers bool) diag.List {
+	if nullMembers {
 		orig := doc.Value
 		doc.Value = dropNullMembers(orig)
 		defer func() { doc.Value = orig }()
@@ -58,24 +58,6 @@ func schemaPass(doc *source.Doc) diag.List {
 		return nil
 	}
 	return taskdefSchema.Validate(doc)
-}
-
-func hasNullMember(v any) bool {
-	switch t := v.(type) {
-	case map[string]any:
-		for _, e := range t {
-			if e == nil || hasNullMember(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range t {
-			if hasNullMember(e) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // dropNullMembers returns a copy of v without null object members. Nulls in
@@ -106,6 +88,7 @@ type walker struct {
 	r       *source.Reporter
 	wrapped bool // the task definition is the member "taskDefinition"
 	path    []string
+	sawNull bool // an object member is null
 }
 
 func (w *walker) ptr(last string) string {
@@ -129,6 +112,7 @@ func (w *walker) walk(v any) {
 			}
 			if e == nil {
 				nulls = append(nulls, k)
+				w.sawNull = true
 				continue
 			}
 			w.path = append(w.path, k)
@@ -151,7 +135,7 @@ func (w *walker) walk(v any) {
 			return
 		}
 		var unknown []string
-		for _, tok := range placeholderRE.FindAllString(t, -1) {
+		for _, tok := range placeholders(t) {
 			if !isImagePlaceholder(tok) && !slices.Contains(unknown, tok) {
 				unknown = append(unknown, tok)
 			}
@@ -170,7 +154,45 @@ func (w *walker) walk(v any) {
 	}
 }
 
-var placeholderRE = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_.-]*>`)
+// placeholders returns the tokens of s that match <[A-Za-z][A-Za-z0-9_.-]*>.
+func placeholders(s string) []string {
+	var out []string
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		end := placeholderEnd(s, i)
+		if end > 0 {
+			out = append(out, s[i:end])
+			i = end
+		} else {
+			i++
+		}
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+	}
+	return out
+}
+
+// placeholderEnd returns the offset after the placeholder token starting at
+// s[i] == '<', or 0 when there is none.
+func placeholderEnd(s string, i int) int {
+	j := i + 1
+	if j >= len(s) || !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		return 0
+	}
+	for j++; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c == '>':
+			return j + 1
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
 
 // nulls reports the null members of one object once, at the first of them
 // in the document, naming all of them.
@@ -199,7 +221,17 @@ func isImagePlaceholder(tok string) bool {
 }
 
 func hasPlaceholder(s string) bool {
-	return strings.IndexByte(s, '<') >= 0 && placeholderRE.MatchString(s)
+	for i := strings.IndexByte(s, '<'); i >= 0; {
+		if placeholderEnd(s, i) > 0 {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '<')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // checker runs the semantic rules on the decoded task definition.
@@ -261,20 +293,36 @@ func (c *checker) run() {
 	c.roles()
 }
 
-var roleARN = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$`)
-
-// validRole reports whether s is an IAM role ARN or a role name
-// ([A-Za-z0-9_+=,.@-]{1,64}).
+// validRole reports whether s is an IAM role ARN,
+// ^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$, or a role
+// name, ^[A-Za-z0-9_+=,.@-]{1,64}$.
 func validRole(s string) bool {
-	if strings.HasPrefix(s, "arn:") {
-		return roleARN.MatchString(s)
+	rest, isARN := strings.CutPrefix(s, "arn:")
+	if !isARN {
+		return len(s) <= 64 && roleChars(s, false)
 	}
-	if len(s) == 0 || len(s) > 64 {
+	partition, rest, _ := strings.Cut(rest, ":")
+	service, rest, _ := strings.Cut(rest, ":")
+	region, rest, _ := strings.Cut(rest, ":")
+	account, resource, _ := strings.Cut(rest, ":")
+	name, isRole := strings.CutPrefix(resource, "role/")
+	p, isAWS := strings.CutPrefix(partition, "aws")
+	if !isAWS || strings.Trim(p, "abcdefghijklmnopqrstuvwxyz-") != "" || service != "iam" || region != "" ||
+		len(account) != 12 || strings.Trim(account, "0123456789") != "" || !isRole || len(name) > 512 {
+		return false
+	}
+	return roleChars(name, true)
+}
+
+// roleChars reports whether s is non-empty and made of [A-Za-z0-9_+=,.@-]
+// (and '/' when slash is true).
+func roleChars(s string, slash bool) bool {
+	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("_+=,.@-", c) >= 0) {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("_+=,.@-", c) >= 0 || slash && c == '/') {
 			return false
 		}
 	}

@@ -116,3 +116,41 @@ func TestParseCPUMemory(t *testing.T) {
 		}
 	}
 }
+
+func TestValidRoleAndValueFrom(t *testing.T) {
+	for s, want := range map[string]bool{
+		"ecsTaskExecutionRole": true, "arn:aws:iam::123456789012:role/ecsTaskExecutionRole": true,
+		"arn:aws-cn:iam::123456789012:role/path/to/r": true, "arn:aws-us-gov:iam::123456789012:role/a+b=c,d.e@f-g": true,
+		"": false, "TASK EXEC ROLE": false, "arn:aws:iam::AWS_ACCOUNT_ID:role/x": false, "arn:aws:iam::123456789012:user/x": false,
+		"arn:aws:iam:eu-west-1:123456789012:role/x": false, "arn:aws:s3::123456789012:role/x": false, "arn:aws:iam::123456789012:role/": false,
+		"arn:awsX:iam::123456789012:role/x": false, strings.Repeat("r", 65): false,
+	} {
+		if validRole(s) != want {
+			t.Errorf("validRole(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{
+		"db-password": true, "/prod/db/password": true, "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db": true,
+		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf": true,
+		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:username::": true,
+		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:": true,
+		"": false, "my secret": false, "//x": false, "arn:aws:s3:::bucket/key": false, "arn:aws:secretsmanager:eu-west-1:123:secret:x": false,
+		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:x:a:b:c:d": false, "${DB_SECRET}": false,
+	} {
+		if ValidValueFrom(s) != want {
+			t.Errorf("ValidValueFrom(%q) = %v", s, !want)
+		}
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	for s, want := range map[string]string{
+		"<IMAGE1_NAME>": "<IMAGE1_NAME>", "a<b>c<d.e-f_1>": "<b>,<d.e-f_1>", "<<x>>": "<x>", "< x>": "", "<1x>": "", "<x": "", "x>": "",
+		"arn:aws:iam::<AWS_ACCOUNT_ID>:role/<role_name>": "<AWS_ACCOUNT_ID>,<role_name>", "<a b>": "", "<>": "",
+	} {
+		got := strings.Join(placeholders(s), ",")
+		if got != want || hasPlaceholder(s) != (want != "") {
+			t.Errorf("placeholders(%q) = %q (has %v), want %q", s, got, hasPlaceholder(s), want)
+		}
+	}
+}
