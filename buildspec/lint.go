@@ -620,12 +620,18 @@ func (c *checker) lintAWS(ref cmdRef, call awsCall, cmds []simpleCmd, k int) {
 func (c *checker) lintDocker(ref cmdRef, sc simpleCmd, sub string, args []word, local map[string]bool, hubLogin bool) {
 	switch sub {
 	case "login":
+		user, stdin := false, false
 		for _, w := range args {
 			t := w.text
 			if t == "-p" || t == "--password" || strings.HasPrefix(t, "--password=") || (strings.HasPrefix(t, "-p") && !strings.HasPrefix(t, "--")) {
 				c.at(ref, sc.off, RuleDockerLoginPassword, "docker login %s puts the password in the process list and build logs: pipe it in with --password-stdin (for ECR: aws ecr get-login-password --region REGION | docker login --username AWS --password-stdin REGISTRY)", strings.SplitN(t, "=", 2)[0])
 				return
 			}
+			user = user || t == "-u" || t == "--username" || strings.HasPrefix(t, "--username=") || (strings.HasPrefix(t, "-u") && !strings.HasPrefix(t, "--"))
+			stdin = stdin || t == "--password-stdin"
+		}
+		if user && !stdin {
+			c.at(ref, sc.off, RuleDockerLoginPassword, "docker login with a user name but no --password-stdin prompts for the password, which fails in CodeBuild: pipe the password in with --password-stdin")
 		}
 	case "pull", "run", "create":
 		if hubLogin {

@@ -90,7 +90,9 @@ type Image struct {
 
 // BuildArg is one docker build argument.
 type BuildArg struct {
-	Name  string
+	// Name is the ARG name in the Dockerfile.
+	Name string
+	// Value is passed literally (the recipe shell-quotes it).
 	Value string
 }
 

@@ -67,7 +67,7 @@ var (
 	RuleECRGetLogin = reg("buildspec/ecr-get-login", diag.Error,
 		"aws ecr get-login was removed in AWS CLI v2 and puts the password on a command line: write aws ecr get-login-password --region R | docker login --username AWS --password-stdin REGISTRY")
 	RuleDockerLoginPassword = reg("buildspec/docker-login-password", diag.Error,
-		"docker login -p/--password puts the password in the process list and logs: pipe it with --password-stdin")
+		"docker login -p/--password puts the password in the process list and logs (and a user name without a password prompts, which fails in CodeBuild): pipe it with --password-stdin")
 	RuleECRLoginRegion = reg("buildspec/ecr-login-region", diag.Warning,
 		"the ECR login's --region differs from the region in the registry host: the token is only valid for its own region")
 	RuleECRPublicLoginRegion = reg("buildspec/ecr-public-login-region", diag.Error,

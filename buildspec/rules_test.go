@@ -98,6 +98,8 @@ var ruleCases = []struct {
 		want{RuleDockerLoginPassword, "/phases/build/commands/1", 6, 9}},
 	{"docker login --password=", okPhases + "      - docker login --username AWS --password=\"$(aws ecr get-login-password)\" $REGISTRY\n", okPhases + "      - aws ecr get-login-password | docker login --username AWS --password-stdin $REGISTRY\n",
 		want{RuleDockerLoginPassword, "/phases/build/commands/1", 6, 9}},
+	{"docker login prompting", okPhases + "      - docker login --username AWS $REGISTRY\n", okPhases + "      - aws ecr get-login-password | docker login --username AWS --password-stdin $REGISTRY\n",
+		want{RuleDockerLoginPassword, "/phases/build/commands/1", 6, 9}},
 	{"ECR login region", okPhases + "      - aws ecr get-login-password --region us-east-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com\n", okPhases + "      - aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-west-1.amazonaws.com\n",
 		want{RuleECRLoginRegion, "/phases/build/commands/1", 6, 9}},
 	{"ECR Public login region", okPhases + "      - aws ecr-public get-login-password --region ap-northeast-1 | docker login --username AWS --password-stdin public.ecr.aws\n", okPhases + "      - aws ecr-public get-login-password --region us-east-1 | docker login --username AWS --password-stdin public.ecr.aws\n",
