@@ -131,8 +131,8 @@ func TestValidRoleAndValueFrom(t *testing.T) {
 	}
 	for s, want := range map[string]bool{
 		"db-password": true, "/prod/db/password": true, "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db": true,
-		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf": true,
-		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:username::": true,
+		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf":               true,
+		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:username::":    true,
 		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf::AWSPREVIOUS:": true,
 		"": false, "my secret": false, "//x": false, "arn:aws:s3:::bucket/key": false, "arn:aws:secretsmanager:eu-west-1:123:secret:x": false,
 		"arn:aws:secretsmanager:eu-west-1:123456789012:secret:x:a:b:c:d": false, "${DB_SECRET}": false,
