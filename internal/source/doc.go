@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -51,9 +52,12 @@ type Doc struct {
 	Format string
 
 	index  map[string]span
-	parsed bool                  // the reader produced Value (possibly nil, for a JSON null)
-	lines  atomic.Pointer[[]int] // byte offset of the start of every line, built on first use
-	bom    int                   // length of a leading UTF-8 byte-order mark (0 or 3)
+	parsed bool // the reader produced Value (possibly nil, for a JSON null)
+	// lazy, if set, builds index on first use (see idx).
+	lazy     func()
+	lazyOnce sync.Once
+	lines    atomic.Pointer[[]int] // byte offset of the start of every line, built on first use
+	bom      int                   // length of a leading UTF-8 byte-order mark (0 or 3)
 
 	// runeCols maps a line that holds non-ASCII bytes to the byte offset of
 	// every runeStep-th rune, so that converting go-yaml's rune columns costs
@@ -214,9 +218,18 @@ func runeCheckpoints(b []byte, base int) []int {
 // passes (schema, rules) then have nothing to check.
 func (d *Doc) Parsed() bool { return d != nil && d.parsed }
 
+// idx returns the position index, building it first if the reader left
+// that for later. Safe for concurrent use.
+func (d *Doc) idx() map[string]span {
+	if d.lazy != nil {
+		d.lazyOnce.Do(d.lazy)
+	}
+	return d.index
+}
+
 // Has reports whether ptr names a member of the document.
 func (d *Doc) Has(ptr string) bool {
-	_, ok := d.index[ptr]
+	_, ok := d.idx()[ptr]
 	return ok
 }
 
@@ -225,7 +238,7 @@ func (d *Doc) Has(ptr string) bool {
 // ancestor that is.
 func (d *Doc) ValuePos(ptr string) Pos {
 	for {
-		if s, ok := d.index[ptr]; ok {
+		if s, ok := d.idx()[ptr]; ok {
 			if s.value < 0 {
 				return Pos{}
 			}
@@ -241,7 +254,7 @@ func (d *Doc) ValuePos(ptr string) Pos {
 // KeyPos returns the position of the mapping key at ptr; for array elements,
 // the root and missing members it falls back to ValuePos.
 func (d *Doc) KeyPos(ptr string) Pos {
-	if s, ok := d.index[ptr]; ok && s.key >= 0 {
+	if s, ok := d.idx()[ptr]; ok && s.key >= 0 {
 		return d.posAt(int(s.key))
 	}
 	return d.ValuePos(ptr)
@@ -249,8 +262,9 @@ func (d *Doc) KeyPos(ptr string) Pos {
 
 // Pointers returns every pointer in the index, sorted by position.
 func (d *Doc) Pointers() []string {
-	out := make([]string, 0, len(d.index))
-	for p := range d.index {
+	index := d.idx()
+	out := make([]string, 0, len(index))
+	for p := range index {
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -39,7 +39,7 @@ func FuzzParseYAML(f *testing.F) {
 		}
 		checkInvariants(t, d, l)
 		d2, l2 := ParseYAML("f.yml", src, Options{})
-		if !reflect.DeepEqual(l, l2) || !reflect.DeepEqual(d.Value, d2.Value) || !reflect.DeepEqual(d.index, d2.index) {
+		if !reflect.DeepEqual(l, l2) || !reflect.DeepEqual(d.Value, d2.Value) || !reflect.DeepEqual(d.idx(), d2.idx()) {
 			t.Fatalf("parse is not deterministic")
 		}
 	})
@@ -61,7 +61,7 @@ func FuzzParseJSON(f *testing.F) {
 		}
 		checkInvariants(t, d, l)
 		d2, l2 := ParseJSON("f.json", src, Options{})
-		if !reflect.DeepEqual(l, l2) || !reflect.DeepEqual(d.Value, d2.Value) || !reflect.DeepEqual(d.index, d2.index) {
+		if !reflect.DeepEqual(l, l2) || !reflect.DeepEqual(d.Value, d2.Value) || !reflect.DeepEqual(d.idx(), d2.idx()) {
 			t.Fatalf("parse is not deterministic")
 		}
 	})

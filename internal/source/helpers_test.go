@@ -61,7 +61,7 @@ func checkInvariants(t testing.TB, d *Doc, l diag.List) {
 			t.Errorf("diagnostic %v outside the input (%d lines, %d bytes)", x, len(d.lineTab()), len(d.Src))
 		}
 	}
-	for p := range d.index {
+	for p := range d.idx() {
 		if !diag.ValidPointer(p) {
 			t.Errorf("invalid pointer %q in index", p)
 		}

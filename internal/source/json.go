@@ -27,8 +27,9 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 	if len(bytes.TrimSpace(src[bom:])) == 0 {
 		return d, append(l, mkdiag(file, Pos{}, "", RuleEmpty, "the file is empty: write a JSON object"))
 	}
-	if v, ok := fastJSON(d, bom, o.MaxDepth); ok {
+	if v, ok := fastJSONValue(d, bom, o.MaxDepth); ok {
 		d.Value, d.parsed = v, true
+		d.lazy = func() { fastJSON(d, bom, o.MaxDepth) }
 		return d, l
 	}
 	clear(d.index) // the fast path gave up: the token walk indexes afresh

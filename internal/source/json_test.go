@@ -194,8 +194,30 @@ func TestParseJSONDeterministic(t *testing.T) {
 	d0, l0 := ParseJSON("f.json", src, Options{})
 	for range 20 {
 		d, l := ParseJSON("f.json", src, Options{})
-		if !reflect.DeepEqual(l, l0) || !reflect.DeepEqual(d.Value, d0.Value) || !reflect.DeepEqual(d.index, d0.index) {
+		if !reflect.DeepEqual(l, l0) || !reflect.DeepEqual(d.Value, d0.Value) || !reflect.DeepEqual(d.idx(), d0.idx()) {
 			t.Fatalf("parse is not deterministic:\n%v\n%v", l, l0)
 		}
+	}
+}
+
+// TestParseJSONLazyIndex: a valid document's index is built on first use,
+// once, even when positions are asked for concurrently, and equals the index
+// the token walk builds.
+func TestParseJSONLazyIndex(t *testing.T) {
+	src := []byte(`{"a": [1, {"b/c": "x", "d~": null}], "e": {}}`)
+	d, l := ParseJSON("f.json", src, Options{})
+	wantDiags(t, l)
+	done := make(chan Pos)
+	for range 4 {
+		go func() { done <- d.ValuePos("/a/1/b~1c") }()
+	}
+	for range 4 {
+		if p := <-done; p.Column != 19 {
+			t.Errorf("/a/1/b~1c at %+v", p)
+		}
+	}
+	walk, _, ok := tokenWalk(src)
+	if !ok || !reflect.DeepEqual(d.idx(), walk.index) {
+		t.Errorf("lazy index %v\ntoken walk %v", d.idx(), walk.index)
 	}
 }

@@ -17,6 +17,23 @@ import (
 // caller then clears the index and runs the token walk, which produces the
 // diagnostics, so the fast path never changes what ParseJSON reports.
 func fastJSON(d *Doc, base, maxDepth int) (v any, ok bool) {
+	return fastScan(d, base, maxDepth, true)
+}
+
+// fastJSONValue is fastJSON without the index: ParseJSON's happy path, which
+// leaves the index to be built (by fastJSON, on the same bytes) the first
+// time a position is asked for. Most documents are valid and most
+// validations never ask, and the index (a pointer string and a map entry per
+// member) is about half the cost of the scan.
+func fastJSONValue(d *Doc, base, maxDepth int) (v any, ok bool) {
+	return fastScan(d, base, maxDepth, false)
+}
+
+func fastScan(d *Doc, base, maxDepth int, index bool) (v any, ok bool) {
+	if !index {
+		s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth}
+		return s.top()
+	}
 	// Size the index for the values the document can hold (about one per
 	// comma, plus the containers), so that it does not grow step by step.
 	n := 1
@@ -28,9 +45,13 @@ func fastJSON(d *Doc, base, maxDepth int) (v any, ok bool) {
 	if len(d.index) == 0 {
 		d.index = make(map[string]span, n)
 	}
-	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth}
+	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth, index: true}
+	return s.top()
+}
+
+func (s *fastScanner) top() (any, bool) {
 	s.ws()
-	v, ok = s.value("", -1, 0)
+	v, ok := s.value("", -1, 0)
 	if !ok {
 		return nil, false
 	}
@@ -46,6 +67,7 @@ type fastScanner struct {
 	src      []byte
 	i        int
 	maxDepth int
+	index    bool // record positions (and build pointers) in d's index
 }
 
 func (s *fastScanner) ws() {
@@ -63,7 +85,9 @@ func (s *fastScanner) value(ptr string, key, depth int) (any, bool) {
 	if s.i >= len(s.src) {
 		return nil, false
 	}
-	s.d.setOff(ptr, key, s.i) // offsets: no line table needed unless asked
+	if s.index {
+		s.d.setOff(ptr, key, s.i) // offsets: no line table needed unless asked
+	}
 	switch c := s.src[s.i]; c {
 	case '{':
 		if depth >= s.maxDepth {
@@ -95,9 +119,12 @@ func (s *fastScanner) value(ptr string, key, depth int) (any, bool) {
 			}
 			s.i++
 			s.ws()
-			child := ptr + "/" + k
-			if strings.ContainsAny(k, "~/") {
-				child = diag.Append(ptr, k)
+			var child string
+			if s.index {
+				child = ptr + "/" + k
+				if strings.ContainsAny(k, "~/") {
+					child = diag.Append(ptr, k)
+				}
 			}
 			v, ok := s.value(child, kpos, depth+1)
 			if !ok {
@@ -131,7 +158,11 @@ func (s *fastScanner) value(ptr string, key, depth int) (any, bool) {
 		}
 		for n := 0; ; n++ {
 			s.ws()
-			v, ok := s.value(ptr+"/"+strconv.Itoa(n), -1, depth+1)
+			var child string
+			if s.index {
+				child = ptr + "/" + strconv.Itoa(n)
+			}
+			v, ok := s.value(child, -1, depth+1)
 			if !ok {
 				return nil, false
 			}

@@ -449,7 +449,7 @@ func TestParseYAMLDeterministic(t *testing.T) {
 	d0, l0 := ParseYAML("f.yml", src, Options{})
 	for range 20 {
 		d, l := ParseYAML("f.yml", src, Options{})
-		if !reflect.DeepEqual(l, l0) || !reflect.DeepEqual(d.Value, d0.Value) || !reflect.DeepEqual(d.index, d0.index) {
+		if !reflect.DeepEqual(l, l0) || !reflect.DeepEqual(d.Value, d0.Value) || !reflect.DeepEqual(d.idx(), d0.idx()) {
 			t.Fatalf("parse is not deterministic:\n%v\n%v", l, l0)
 		}
 	}
