@@ -337,6 +337,7 @@ func limit(t *testing.T, d time.Duration, maxBytes uint64, f func()) {
 	f()
 	took, tookWall := cpuTime()-start, time.Since(wall)
 	runtime.ReadMemStats(&after)
+	t.Logf("%v CPU, %v wall, %d bytes allocated", took, tookWall, after.TotalAlloc-before.TotalAlloc)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > maxBytes {
 		t.Errorf("allocated %d bytes, more than %d", alloc, maxBytes)
 	}
