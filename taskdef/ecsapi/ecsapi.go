@@ -39,7 +39,9 @@ import (
 //
 // It returns an error, and no input, when td is nil, when a number does not fit
 // the SDK's int32, or when td sets a field the SDK does not know (the error
-// lists the JSON pointers).
+// lists the JSON pointers). It does not validate: enum values and limits pass
+// through as they are (use td.Validate), and the SDK client itself refuses to
+// send an input that lacks a member the ECS model requires.
 func ToRegisterInput(td *taskdef.TaskDefinition) (*ecs.RegisterTaskDefinitionInput, error) {
 	if td == nil {
 		return nil, errors.New("ecsapi: nil task definition")
@@ -62,7 +64,9 @@ func ToRegisterInput(td *taskdef.TaskDefinition) (*ecs.RegisterTaskDefinitionInp
 // The describe-only fields (taskDefinitionArn, revision, status,
 // requiresAttributes, compatibilities, registeredAt, registeredBy,
 // deregisteredAt, deleteRequestedAt) are dropped, as are fields the model does
-// not have; DroppedFields lists both. Container "cpu": 0, which ECS returns for
+// not have (with ECS SDK v1.105.1: trustedExecutionConfiguration and
+// containerDefinitions[].resourceRequirements[].sharingStrategy); DroppedFields
+// lists both. Container "cpu": 0, which ECS returns for
 // an unset container cpu, becomes unset. Explicit false and 0 values of
 // optional model fields that use Go's omitempty (for example mountPoints[].readOnly
 // false) read back as unset, which is what ECS assumes for them.
