@@ -51,7 +51,7 @@ func check(doc *source.Doc, _ *Buildspec, r *source.Reporter) {
 	c.cache(root)
 	c.batch(root)
 	c.template(root)
-	c.lint(root)
+	c.lint()
 }
 
 func sortedKeys(m map[string]any) []string {
@@ -541,7 +541,7 @@ func (c *checker) template(root map[string]any) {
 		switch t := v.(type) {
 		case string:
 			if strings.Contains(t, "$${") || tfDirective.MatchString(t) {
-				if off := c.doc.ValuePos(ptr).Offset; firstOff < 0 || off < firstOff {
+				if off := c.doc.ValuePos(ptr).Offset; firstOff < 0 || off < firstOff || (off == firstOff && ptr < first) {
 					first, firstOff = ptr, off
 				}
 			}

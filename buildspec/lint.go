@@ -15,7 +15,7 @@ type parsedCmd struct {
 }
 
 // lint runs the command and secret lints over every string command.
-func (c *checker) lint(root map[string]any) {
+func (c *checker) lint() {
 	cmds := make([]parsedCmd, 0, len(c.cmds))
 	for _, ref := range c.cmds {
 		cmds = append(cmds, parsedCmd{ref: ref, script: parseShell(ref.text)})
