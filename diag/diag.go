@@ -13,6 +13,7 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -192,10 +193,17 @@ func (l List) WithFile(name string) List {
 	return out
 }
 
-// MarshalJSON encodes the list as a JSON array (never null).
+// MarshalJSON encodes the list as a JSON array (never null), without HTML
+// escaping, so that "<IMAGE1_NAME>" stays readable.
 func (l List) MarshalJSON() ([]byte, error) {
 	if l == nil {
 		return []byte("[]"), nil
 	}
-	return json.Marshal([]Diagnostic(l))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode([]Diagnostic(l)); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }

@@ -182,3 +182,13 @@ func TestSchemaPrintsJSONSchema(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateJSONKeepsAngleBrackets(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "taskdef.json")
+	os.WriteFile(p, []byte(`{"family": "web", "containerDefinitions": [{"name": "web", "image": "<IMAGE_NAME>", "memory": 256}]}`), 0o644)
+	_, out, _ := run(t, "", "validate", "-format", "json", p)
+	if strings.Contains(out, `\u003c`) || !strings.Contains(out, "<IMAGE_NAME>") {
+		t.Errorf("JSON output escapes HTML characters:\n%s", out)
+	}
+}
