@@ -102,7 +102,8 @@ type TagSource string
 // Tag sources.
 const (
 	// TagSourceVersion tags images with $CODEBUILD_RESOLVED_SOURCE_VERSION:
-	// the commit id for Git sources, the object version id for S3 sources.
+	// the commit id for Git sources, the object version id for S3 sources
+	// (characters a Docker tag cannot hold, such as '+', become '_').
 	TagSourceVersion TagSource = "source-version"
 	// TagRevisionFile reads the tag from a file in the source, for example
 	// the REVISION file a Jenkins job writes with the Subversion revision
@@ -383,8 +384,10 @@ func (r Recipe) Build() (*Buildspec, error) {
 	var tagComment string
 	switch r.Tag.Source {
 	case "", TagSourceVersion:
-		pre = append(pre, `export IMAGE_TAG="${CODEBUILD_RESOLVED_SOURCE_VERSION}"`)
-		tagComment = "the source version\n(the commit id, or the S3 object version of the source zip)"
+		// S3 object version ids may hold '+' and other characters Docker
+		// tags do not allow ([A-Za-z0-9_.-], at most 128).
+		pre = append(pre, `export IMAGE_TAG="$(printf '%s' "$CODEBUILD_RESOLVED_SOURCE_VERSION" | tr -c 'A-Za-z0-9_.-' '_' | cut -c 1-128)"`)
+		tagComment = "the source version (the commit id,\nor the S3 object version of the source zip, made a valid Docker tag)"
 	case TagRevisionFile:
 		f := orDefault(r.Tag.File, "REVISION")
 		pre = append(pre, "export IMAGE_TAG=\"$(tr -d '[:space:]' < "+shq(f)+")\"")
