@@ -29,9 +29,7 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 	}
 	w := walker{r: r, wrapped: base != ""}
 	w.walk(doc.Value)
-	if base == "" {
-		r.Add(schemaPass(doc, w.sawNull)...)
-	}
+	r.Add(schemaPass(doc, w.sawNull, base != "")...)
 	var td TaskDefinition
 	decode(val, &td)
 	if len(td.Tags) == 0 && wrapperTags != nil {
@@ -48,11 +46,17 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 
 // schemaPass validates the document with null object members left out: a
 // null is reported once by taskdef/null-value, not again as a type error.
-func schemaPass(doc *source.Doc, nullMembers bool) diag.List {
+// Describe output ({"taskDefinition": …, "tags": …}) is checked against
+// describeSchema, which wraps the same definitions, so that positions point
+// into the file as it is.
+func schemaPass(doc *source.Doc, nullMembers, wrapped bool) diag.List {
 	if nullMembers {
 		orig := doc.Value
 		doc.Value = dropNullMembers(orig)
 		defer func() { doc.Value = orig }()
+	}
+	if wrapped {
+		return describeSchema().Validate(doc)
 	}
 	if fast, err := fastSchema(); err == nil && fast.valid(doc.Value) {
 		return nil

@@ -52,6 +52,7 @@ var firing = []struct {
 	name, rule, path, src string
 }{
 	{"wrapped describe output", RuleDescribeOutput, "/taskDefinition", `{` + mark + `"taskDefinition": {"family": "web", "containerDefinitions": [` + ec2app + `]}, "tags": []}`},
+	{"schema inside describe output", "schema/type", "/taskDefinition/containerDefinitions/0/memory", `{"taskDefinition": {"family": "web", "containerDefinitions": [{"name": "a", "image": "x", "memory": ` + mark + `"512"}]}}`},
 	{"describe-only field", RuleDescribeOnly, "/revision", doc(fargate, "\n  "+mark+`"revision": 3,`, app)},
 	{"describe-only inside wrapper", RuleDescribeOnly, "/taskDefinition/status", `{"taskDefinition": {"family": "web", ` + mark + `"status": "ACTIVE", "containerDefinitions": [` + ec2app + `]}}`},
 	{"null member", RuleNull, "/taskRoleArn", doc(fargate, "\n  "+mark+`"taskRoleArn": null,`, app)},

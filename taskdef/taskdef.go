@@ -17,7 +17,9 @@ package taskdef
 
 import (
 	_ "embed"
+	"encoding/json"
 	"os"
+	"sync"
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/render"
@@ -32,6 +34,38 @@ var schemaSrc []byte
 const UnknownKeyNote = "the field is not in the ECS model this version of bgspec knows (botocore ecs 2014-11-13)"
 
 var taskdefSchema = schema.New("taskdef.schema.json", schemaSrc, UnknownKeyNote)
+
+// describeSchema is the schema of describe-task-definition output, built from
+// the embedded one: {"taskDefinition": <task definition>, "tags": [<Tag>]}.
+var describeSchema = sync.OnceValue(func() *schema.Schema {
+	var root map[string]any
+	if err := json.Unmarshal(schemaSrc, &root); err != nil {
+		panic(err) // the embedded schema is tested to parse
+	}
+	defs, _ := root["$defs"].(map[string]any)
+	td := map[string]any{}
+	for _, k := range []string{"description", "type", "required", "properties", "additionalProperties"} {
+		td[k] = root[k]
+	}
+	defs["TaskDefinition"] = td
+	wrapper := map[string]any{
+		"$schema":     root["$schema"],
+		"title":       "describe-task-definition output",
+		"description": "Output of aws ecs describe-task-definition; run bgspec clean to get a registrable task definition.",
+		"type":        "object",
+		"properties": map[string]any{
+			"taskDefinition": map[string]any{"$ref": "#/$defs/TaskDefinition"},
+			"tags":           map[string]any{"type": "array", "maxItems": 50, "items": map[string]any{"$ref": "#/$defs/Tag"}},
+		},
+		"additionalProperties": false,
+		"$defs":                defs,
+	}
+	b, err := json.Marshal(wrapper)
+	if err != nil {
+		panic(err)
+	}
+	return schema.New("taskdef-describe.schema.json", b, UnknownKeyNote)
+})
 
 // Schema returns the embedded JSON Schema (draft 2020-12) of taskdef.json.
 func Schema() []byte { return taskdefSchema.Source() }

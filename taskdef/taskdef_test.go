@@ -12,6 +12,9 @@ func TestSchemaCompiles(t *testing.T) {
 	if err := taskdefSchema.Check(); err != nil {
 		t.Fatal(err)
 	}
+	if err := describeSchema().Check(); err != nil {
+		t.Fatalf("describe schema: %v", err)
+	}
 	if _, err := fastSchema(); err != nil {
 		t.Fatalf("the fast pre-check cannot read the schema: %v", err)
 	}
