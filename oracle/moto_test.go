@@ -157,50 +157,14 @@ func TestMoto(t *testing.T) {
 	cfg := awsConfig()
 	rev := generatedRevision(t)
 
-	// --- ECS: register the generated task definition, describe it, clean it.
-	td, ds := taskdef.Parse("taskdef.json", rev.Taskdef)
-	if ds.HasErrors() {
-		t.Fatalf("generated taskdef.json has errors:\n%v", ds)
-	}
+	// --- ECS: register the generated seed task definition (and every other
+	// valid base the judges mutate), describe it, clean it, compare.
 	ecsc := ecs.NewFromConfig(cfg, func(o *ecs.Options) { o.BaseEndpoint = aws.String(ep) })
-	in, err := ecsapi.ToRegisterInput(td)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := ecsc.RegisterTaskDefinition(ctx, in)
-	if err != nil {
-		t.Fatalf("RegisterTaskDefinition: %v", err)
-	}
-	arn := aws.ToString(reg.TaskDefinition.TaskDefinitionArn)
-	t.Logf("registered %s", arn)
-	desc, err := ecsc.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{
-		TaskDefinition: aws.String(arn), Include: []ecstypes.TaskDefinitionField{ecstypes.TaskDefinitionFieldTags}})
-	if err != nil {
-		t.Fatalf("DescribeTaskDefinition: %v", err)
-	}
-	want, err := taskdef.Marshal(td)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// (a) through the SDK types: ecsapi.FromDescribeOutput.
-	back, err := taskdef.Marshal(ecsapi.FromDescribeOutput(desc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := jsonDiff(t, want, back); d != "" {
-		t.Errorf("ECS register → describe → ecsapi.FromDescribeOutput differs from the original (-want +got):\n%s", d)
-	}
-	// (b) the describe-task-definition JSON (what `aws ecs describe-task-definition`
-	// prints) through bgspec's clean.
-	raw := awsJSON(t, ep, "ecs", "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition",
-		map[string]any{"taskDefinition": arn, "include": []string{"TAGS"}})
-	rawJSON, _ := json.MarshalIndent(raw, "", "  ")
-	cleaned := cleanDescribeOutput(t, rawJSON)
-	if d := jsonDiff(t, want, cleaned); d != "" {
-		t.Errorf("describe-task-definition output → clean differs from the original (-want +got):\n%s", d)
-	}
-	if ds := taskdef.Validate("taskdef.json", cleaned); ds.HasErrors() {
-		t.Errorf("cleaned describe output does not validate:\n%v", ds)
+	arn := roundTripECS(ctx, t, ep, ecsc, "gen:seed-revision", rev.Taskdef)
+	rounds := 1
+	for _, b := range baseTaskdefs(t) {
+		roundTripECS(ctx, t, ep, ecsc, b.Name, b.Src)
+		rounds++
 	}
 
 	// --- CodeDeploy: application, deployment group, deployment with AppSpecContent.
@@ -341,8 +305,73 @@ func TestMoto(t *testing.T) {
 	if len(lv.Versions) != 2 || latest != versions[1] {
 		t.Errorf("ListObjectVersions: %d versions, latest %q; want 2, latest %q", len(lv.Versions), latest, versions[1])
 	}
-	fmt.Printf("== moto: registered %s; deployment %s (AppSpecContent %d bytes, sha256 %s…); application.zip %d bytes × 2 versions read back identical\n",
-		arn, id, len(content), sha[:12], len(rev.Zip))
+	if t.Failed() {
+		return
+	}
+	fmt.Printf("== moto: %d task definitions registered, described and cleaned back unchanged; seed %s; deployment %s (AppSpecContent %d bytes, sha256 %s…); application.zip %d bytes × 2 versions read back identical\n",
+		rounds, arn, id, len(content), sha[:12], len(rev.Zip))
+}
+
+// roundTripECS registers a task definition through the SDK (ecsapi), reads
+// it back both through the SDK types (ecsapi.FromDescribeOutput) and as the
+// describe-task-definition JSON run through bgspec's clean, and requires both
+// to equal the original. It returns the registered ARN.
+func roundTripECS(ctx context.Context, t *testing.T, ep string, ecsc *ecs.Client, name string, src []byte) string {
+	t.Helper()
+	td, ds := taskdef.Parse("taskdef.json", src)
+	if ds.HasErrors() {
+		t.Fatalf("%s: has errors:\n%v", name, ds)
+	}
+	in, err := ecsapi.ToRegisterInput(td)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	reg, err := ecsc.RegisterTaskDefinition(ctx, in)
+	if err != nil {
+		t.Fatalf("%s: RegisterTaskDefinition: %v", name, err)
+	}
+	arn := aws.ToString(reg.TaskDefinition.TaskDefinitionArn)
+	t.Logf("%s: registered %s", name, arn)
+	desc, err := ecsc.DescribeTaskDefinition(ctx, &ecs.DescribeTaskDefinitionInput{
+		TaskDefinition: aws.String(arn), Include: []ecstypes.TaskDefinitionField{ecstypes.TaskDefinitionFieldTags}})
+	if err != nil {
+		t.Fatalf("%s: DescribeTaskDefinition: %v", name, err)
+	}
+	// ECS (and moto) return "essential": true for a container that leaves it
+	// unset (nil means true, SPEC): compare against the original with that
+	// default filled in.
+	defaults := *td
+	defaults.ContainerDefinitions = append([]taskdef.ContainerDefinition(nil), td.ContainerDefinitions...)
+	for i := range defaults.ContainerDefinitions {
+		if defaults.ContainerDefinitions[i].Essential == nil {
+			defaults.ContainerDefinitions[i].Essential = taskdef.Ptr(true)
+		}
+	}
+	want, err := taskdef.Marshal(&defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// (a) through the SDK types: ecsapi.FromDescribeOutput.
+	back, err := taskdef.Marshal(ecsapi.FromDescribeOutput(desc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := jsonDiff(t, want, back); d != "" {
+		t.Errorf("%s: ECS register → describe → ecsapi.FromDescribeOutput differs from the original (-want +got):\n%s", name, d)
+	}
+	// (b) the describe-task-definition JSON (what `aws ecs describe-task-definition`
+	// prints) through bgspec's clean.
+	raw := awsJSON(t, ep, "ecs", "AmazonEC2ContainerServiceV20141113.DescribeTaskDefinition",
+		map[string]any{"taskDefinition": arn, "include": []string{"TAGS"}})
+	rawJSON, _ := json.MarshalIndent(raw, "", "  ")
+	cleaned := cleanDescribeOutput(t, rawJSON)
+	if d := jsonDiff(t, want, cleaned); d != "" {
+		t.Errorf("%s: describe-task-definition output → clean differs from the original (-want +got):\n%s", name, d)
+	}
+	if ds := taskdef.Validate("taskdef.json", cleaned); ds.HasErrors() {
+		t.Errorf("%s: cleaned describe output does not validate:\n%v", name, ds)
+	}
+	return arn
 }
 
 // jsonDiff compares two JSON documents by value ("" when equal).
