@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/json"
 	"os"
 	"syscall"
 	"testing"
@@ -39,6 +40,13 @@ func BenchmarkParseAndValidate(b *testing.B) {
 		name string
 		f    func()
 	}{
+		// A yardstick: on a loaded machine compare the others to it.
+		{"yardstick-json.Unmarshal", func() {
+			var v any
+			if err := json.Unmarshal(src, &v); err != nil {
+				b.Fatal(err)
+			}
+		}},
 		{"ParseJSON", func() { source.ParseJSON("taskdef.json", src, source.Options{}) }},
 		{"Validate", func() {}},
 		{"ParseJSON+Validate", func() {
