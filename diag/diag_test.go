@@ -170,6 +170,13 @@ func TestMarshalJSON(t *testing.T) {
 	if err != nil || string(b) != want {
 		t.Errorf("got %s, %v\nwant %s", b, err, want)
 	}
+	// MarshalJSON itself does not escape HTML (an Encoder with
+	// SetEscapeHTML(false) keeps "<IMAGE1_NAME>" readable); json.Marshal
+	// escapes the result again, as above.
+	raw, err := l.MarshalJSON()
+	if want := strings.ReplaceAll(strings.ReplaceAll(want, `\u003c`, "<"), `\u003e`, ">"); err != nil || string(raw) != want {
+		t.Errorf("MarshalJSON = %s, %v\nwant %s", raw, err, want)
+	}
 	var back List
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, l) {
 		t.Errorf("round trip: %v %v", back, err)
