@@ -12,10 +12,10 @@ import (
 	"github.com/bgspec/bgspec/internal/source"
 )
 
-// analyze runs the schema pass, decodes the document leniently and runs the
-// semantic rules. A describe-task-definition output wrapped in
-// {"taskDefinition": …} is reported once and its inner object is checked by
-// the semantic rules (the schema pass would only repeat the same finding).
+// analyze runs the document-wide checks and the schema pass, decodes the
+// document leniently and runs the semantic rules. A describe-task-definition
+// output wrapped in {"taskDefinition": …} is reported once; its inner object
+// is then checked like a bare one, with pointers into the wrapper.
 func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 	base := ""
 	val := doc.Value
@@ -538,10 +538,10 @@ func (c *checker) taskSize() {
 		return
 	}
 	at := c.fargatePtr()
-	if !hasCPU {
+	if c.raw["cpu"] == nil { // absent or null; a number is a schema/type error
 		c.r.At(at, RuleTaskSize, "Fargate requires task-level cpu: add for example \"cpu\": \"256\" with \"memory\": \"512\"")
 	}
-	if !hasMem {
+	if c.raw["memory"] == nil {
 		c.r.At(at, RuleTaskSize, "Fargate requires task-level memory: add for example \"memory\": \"512\" (with \"cpu\": \"256\")")
 	}
 	if !cpuOK || !memOK {

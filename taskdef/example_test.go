@@ -53,3 +53,33 @@ func Example() {
 	//   "networkMode": "awsvpc",
 	// public.ecr.aws/nginx/nginx:1.27 <IMAGE1_NAME>
 }
+
+func ExampleParseImageRef() {
+	ref, err := taskdef.ParseImageRef("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.4.2")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ref.ECR(), ref.Account(), ref.Region(), ref.Repository, ref.Tag)
+	hub, _ := taskdef.ParseImageRef("nginx")
+	fmt.Println(hub.Domain(), hub.FullRepository())
+	// Output:
+	// true 123456789012 eu-west-1 team/app 1.4.2
+	// docker.io library/nginx
+}
+
+func ExampleClean() {
+	td, dropped, _ := taskdef.Clean([]byte(`{"taskDefinition": {"family": "web", "revision": 3, "status": "ACTIVE",
+		"containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 256, "command": null, "links": []}]},
+		"tags": [{"key": "team", "value": "web"}]}`))
+	fmt.Println(td.Family, td.Tags[0].Key)
+	for _, p := range dropped {
+		fmt.Println("dropped", p)
+	}
+	// Output:
+	// web team
+	// dropped /taskDefinition/revision
+	// dropped /taskDefinition/status
+	// dropped /taskDefinition/containerDefinitions/0/command
+	// dropped /taskDefinition/containerDefinitions/0/links
+}

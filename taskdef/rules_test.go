@@ -212,3 +212,13 @@ func TestSecretValueNeverPrinted(t *testing.T) {
 		}
 	}
 }
+
+// A task cpu written as a number is one schema/type error, not also
+// "Fargate requires task-level cpu".
+func TestFargateCPUAsNumber(t *testing.T) {
+	src := strings.Replace(doc(fargate, "", app), `"cpu": "256"`, `"cpu": 256`, 1)
+	l := Validate("taskdef.json", []byte(src))
+	if len(l) != 1 || l[0].Rule != "schema/type" || l[0].Path != "/cpu" {
+		t.Errorf("want one schema/type at /cpu, got:\n%v", l)
+	}
+}
