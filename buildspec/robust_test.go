@@ -89,15 +89,29 @@ func TestPositionsInBounds(t *testing.T) {
 	}
 }
 
+// checkPositions checks that every diagnostic is valid and lies inside
+// src, counting lines the way YAML does (LF, CRLF, lone CR, NEL, LS, PS).
 func checkPositions(t *testing.T, src []byte, l diag.List) {
 	t.Helper()
-	lines := strings.Split(string(src), "\n")
+	var lens []int // byte length of every line, without its break
+	start := 0
+	for i := 0; i <= len(src); i++ {
+		if i == len(src) {
+			lens = append(lens, i-start)
+			break
+		}
+		if n, ls := yamlBreaks(src, i, i+1); n > 0 {
+			lens = append(lens, i-start)
+			start = ls
+			i = ls - 1
+		}
+	}
 	for _, d := range l {
 		if !d.Valid() {
 			t.Errorf("invalid diagnostic %+v", d)
 		}
-		if d.Line > len(lines) || (d.Line > 0 && d.Column > len(lines[d.Line-1])+1) {
-			t.Errorf("position %d:%d outside the input (%d lines): %v", d.Line, d.Column, len(lines), d)
+		if d.Line > len(lens) || (d.Line > 0 && d.Column > lens[d.Line-1]+1) {
+			t.Errorf("position %d:%d outside the input (%d lines): %v", d.Line, d.Column, len(lens), d)
 		}
 	}
 }
