@@ -589,7 +589,22 @@ func (c *checker) containers() {
 		if mode == NetworkModeAwsvpc && len(cd.Links) > 0 {
 			c.r.AtKey(c.cp(i, "links"), RuleLinksAwsvpc, "links are not supported when networkMode is awsvpc: remove them; containers of the task reach each other on localhost")
 		}
+		if mode == NetworkModeAwsvpc {
+			for _, f := range []struct {
+				key string
+				set bool
+			}{{"hostname", cd.Hostname != ""}, {"extraHosts", len(cd.ExtraHosts) > 0}} {
+				if f.set {
+					c.r.AtKey(c.cp(i, f.key), RuleAwsvpcUnsupported, "%s is not supported when networkMode is awsvpc: remove it", f.key)
+				}
+			}
+		}
 		c.ports(i, cd, mode, portNames)
+		if mode == NetworkModeNone && len(cd.PortMappings) > 0 {
+			c.r.AtKey(c.cp(i, "portMappings"), RulePortsNone, "container %q maps ports but networkMode is none: remove portMappings, or use awsvpc or bridge", cd.Name)
+		}
+		c.awslogs(i, cd)
+		c.volumes(i, cd)
 		// Memory.
 		if _, hasMem := c.raw["memory"]; c.taskMem == 0 && !hasMem && cd.Memory == 0 && cd.MemoryReservation == 0 {
 			c.r.At(c.cp(i), RuleContainerMemory, "container %q has no memory or memoryReservation and the task has no memory: add \"memoryReservation\": 512 (soft limit, MiB) or task-level memory", cd.Name)
@@ -766,6 +781,59 @@ func (c *checker) secrets(i int, field string, secrets []Secret) {
 		}
 		ptr := c.cp(i) + "/" + field + "/" + strconv.Itoa(k) + "/valueFrom"
 		c.r.At(ptr, RuleSecretValueFrom, "valueFrom of secret %q is neither an SSM parameter (name or arn:aws:ssm:REGION:ACCOUNT:parameter/NAME) nor a Secrets Manager ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)", s.Name)
+	}
+}
+
+func (c *checker) awslogs(i int, cd *ContainerDefinition) {
+	lc := cd.LogConfiguration
+	if lc == nil || lc.LogDriver != LogDriverAwslogs {
+		return
+	}
+	opts := lc.Options
+	var missing []string
+	for _, o := range []string{"awslogs-group", "awslogs-region"} {
+		if opts[o] == "" {
+			missing = append(missing, o)
+		}
+	}
+	if c.fargate && opts["awslogs-stream-prefix"] == "" {
+		missing = append(missing, "awslogs-stream-prefix")
+	}
+	at := c.cp(i, "logConfiguration", "logDriver")
+	if len(missing) > 0 {
+		c.r.At(at, RuleAwslogsOptions, "the awslogs driver of container %q needs options %s: add them to logConfiguration.options", cd.Name, strings.Join(missing, ", "))
+	}
+	if opts["awslogs-datetime-format"] != "" && opts["awslogs-multiline-pattern"] != "" {
+		c.r.At(c.cp(i, "logConfiguration", "options", "awslogs-multiline-pattern"), RuleAwslogsOptions, "awslogs-datetime-format and awslogs-multiline-pattern exclude each other: keep one")
+	}
+}
+
+func (c *checker) volumes(i int, cd *ContainerDefinition) {
+	for k, mp := range cd.MountPoints {
+		if mp.SourceVolume == "" || slices.ContainsFunc(c.td.Volumes, func(v Volume) bool { return v.Name == mp.SourceVolume }) {
+			continue
+		}
+		var names []string
+		for _, v := range c.td.Volumes {
+			if v.Name != "" {
+				names = append(names, strconv.Quote(v.Name))
+			}
+		}
+		known := "the task definition has no named volumes"
+		if len(names) > 0 {
+			known = "the volumes are " + strings.Join(names, ", ")
+		}
+		c.r.At(c.cp(i, "mountPoints", strconv.Itoa(k), "sourceVolume"), RuleMountVolume, "no volume is named %q (%s): add it to volumes or fix the name", mp.SourceVolume, known)
+	}
+	for k, vf := range cd.VolumesFrom {
+		j, ok := c.byName[vf.SourceContainer]
+		switch {
+		case vf.SourceContainer == "":
+		case !ok:
+			c.r.At(c.cp(i, "volumesFrom", strconv.Itoa(k), "sourceContainer"), RuleVolumesFrom, "no container is named %q: write one of %s", vf.SourceContainer, c.nameList(i))
+		case j == i:
+			c.r.At(c.cp(i, "volumesFrom", strconv.Itoa(k), "sourceContainer"), RuleVolumesFrom, "container %q mounts its own volumes: remove this entry", cd.Name)
+		}
 	}
 }
 

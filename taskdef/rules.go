@@ -27,6 +27,8 @@ var (
 		"with networkMode awsvpc or host, hostPort must be omitted or equal containerPort")
 	RuleLinksAwsvpc = rule("taskdef/links-awsvpc", diag.Error,
 		"links are not supported with networkMode awsvpc: containers of a task reach each other on localhost")
+	RuleAwsvpcUnsupported = rule("taskdef/awsvpc-unsupported", diag.Error,
+		"hostname and extraHosts are not supported with networkMode awsvpc (the task's ENI sets them)")
 	RuleContainerMemory = rule("taskdef/container-memory", diag.Error,
 		"without task-level memory every container needs memory or memoryReservation")
 	RuleMemoryReservation = rule("taskdef/memory-reservation", diag.Error,
@@ -67,6 +69,14 @@ var (
 		"the image is not a valid reference (lower-case repository, tag of [A-Za-z0-9_.-], sha256 digest of 64 hex digits): Docker cannot pull it")
 	RuleRoleARN = rule("taskdef/role-arn", diag.Error,
 		"taskRoleArn and executionRoleArn are an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits) or a role name")
+	RulePortsNone = rule("taskdef/port-mappings-none", diag.Error,
+		"networkMode none has no network interface to map ports to: remove portMappings or choose another network mode")
+	RuleAwslogsOptions = rule("taskdef/awslogs-options", diag.Error,
+		"the awslogs driver needs awslogs-group and awslogs-region (and awslogs-stream-prefix on Fargate), and takes awslogs-datetime-format or awslogs-multiline-pattern, not both")
+	RuleMountVolume = rule("taskdef/mount-source-volume", diag.Error,
+		"mountPoints[].sourceVolume must name a volumes[].name of the task definition")
+	RuleVolumesFrom = rule("taskdef/volumes-from-target", diag.Error,
+		"volumesFrom[].sourceContainer must name another container of the task definition")
 	RulePlaceholder = rule("taskdef/placeholder", diag.Warning,
 		"an angle-bracket token other than <IMAGE1_NAME>…<IMAGE4_NAME>: CodePipeline replaces only the Image<N>ContainerName tokens; replace it or configure the action")
 	RulePlaintextSecret = rule("taskdef/plaintext-secret", diag.Warning,
