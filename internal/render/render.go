@@ -209,6 +209,11 @@ func isEmpty(v reflect.Value) bool {
 // idempotent and mtimes do not change) and returns changed=false.
 func WriteFile(path string, data []byte, perm os.FileMode) (changed bool, err error) {
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		// Same bytes: leave the file (and its mtime) alone, but mend a
+		// mode that differs, which would otherwise change a later zip.
+		if fi, err := os.Stat(path); err == nil && fi.Mode().Perm() != perm.Perm() {
+			return false, os.Chmod(path, perm.Perm())
+		}
 		return false, nil
 	}
 	dir, base := filepath.Split(path)

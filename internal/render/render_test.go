@@ -221,6 +221,18 @@ func TestWriteFile(t *testing.T) {
 	}
 	noTemp(t, dir)
 
+	// Same bytes, other mode: the mode is mended, the content and mtime kept.
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	changed, err = WriteFile(path, []byte("two\n"), 0o644)
+	if err != nil || changed {
+		t.Fatalf("identical write, new mode: %v %v", changed, err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 || !fi.ModTime().Equal(old) {
+		t.Errorf("mode %v, mtime %v", fi.Mode(), fi.ModTime())
+	}
+
 	// A relative path in the current directory.
 	t.Chdir(dir)
 	if changed, err := WriteFile("rel.yml", []byte("x\n"), 0o644); err != nil || !changed {
