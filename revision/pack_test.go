@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -580,5 +581,64 @@ func TestPackNotExecutable(t *testing.T) {
 	os.Chmod(filepath.Join(dir, "build.sh"), 0o755)
 	if l, _ := CheckDir(dir); len(l) != 0 {
 		t.Fatalf("executable script: want quiet, got:\n%v", dump(l))
+	}
+}
+
+func TestPackZip64(t *testing.T) {
+	defer func(l, e uint64) { zip64Limit, zip64Entries = l, e }(zip64Limit, zip64Entries)
+	zip64Limit, zip64Entries = 1000, 3
+	files := seedTree()
+	files["big.txt"] = strings.Repeat("x", 5000)
+	dir := newTree(t, files)
+	b := packBytes(t, dir)
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(files) {
+		t.Fatalf("%d entries, want %d", len(zr.File), len(files))
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || string(got) != files[f.Name] {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+	}
+	if l := Verify(bytes.NewReader(b), int64(len(b)), "application.zip"); len(l) != 0 {
+		t.Fatalf("Verify zip64: %v", l)
+	}
+	if unzip, err := exec.LookPath("unzip"); err == nil {
+		p := filepath.Join(t.TempDir(), "z.zip")
+		os.WriteFile(p, b, 0o644)
+		if out, err := exec.Command(unzip, "-tq", p).CombinedOutput(); err != nil {
+			t.Fatalf("unzip -t: %v\n%s", err, out)
+		}
+	}
+}
+
+func TestPackInfoZipReads(t *testing.T) {
+	unzip, err := exec.LookPath("unzip")
+	if err != nil {
+		t.Skip("no unzip")
+	}
+	dir := newTree(t, seedTree())
+	p := filepath.Join(t.TempDir(), "a.zip")
+	if _, err := PackDir(dir, p); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(unzip, "-Z", "-l", p).CombinedOutput()
+	if err != nil {
+		t.Fatalf("unzip -Z: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "-rwxr-xr-x") || !strings.Contains(string(out), "80-Jan-01 00:00 app/gradlew") {
+		t.Errorf("unzip -Z listing lacks the exec mode or the fixed time:\n%s", out)
+	}
+	if out, err := exec.Command(unzip, "-tq", p).CombinedOutput(); err != nil {
+		t.Fatalf("unzip -t: %v\n%s", err, out)
 	}
 }

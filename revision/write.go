@@ -2,7 +2,6 @@ package revision
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -38,10 +37,11 @@ type result struct {
 	method uint16
 	crc    uint32
 	csize  int64
-	data   *bytes.Buffer // in-memory payload, or nil
-	spill  *os.File      // spilled payload, or nil
-	reread bool          // stored payload read again from the tree
-	cost   int64
+	data   []byte   // in-memory payload (a pooled buffer), or nil
+	spill  *os.File // spilled payload, or nil
+	reread bool     // stored payload read again from the tree
+	cost   int64    // budget held until the entry is written
+	idx    int      // index into the sorted entries
 }
 
 // budget is a counting semaphore on bytes held in memory.
@@ -73,7 +73,56 @@ func (b *budget) release(n int64) {
 	b.cond.Broadcast()
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// Byte buffers come from pools of power-of-two capacities, so the memory an
+// entry holds is at most twice its size and the budget accounts for it.
+const (
+	minBucket = 12 // 4 KiB
+	maxBucket = 24 // 16 MiB
+)
+
+var bytePools [maxBucket + 1]sync.Pool
+
+func bucketOf(n int) int {
+	b := minBucket
+	for b < maxBucket && 1<<b < n {
+		b++
+	}
+	return b
+}
+
+// bufCap is the capacity getBuf returns for n bytes.
+func bufCap(n int) int64 { return 1 << bucketOf(n) }
+
+func getBuf(n int) []byte {
+	b := bucketOf(n)
+	if p, ok := bytePools[b].Get().(*[]byte); ok {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, 1<<b)
+}
+
+func putBuf(buf []byte) {
+	c := cap(buf)
+	if c < 1<<minBucket || c > 1<<maxBucket || c&(c-1) != 0 {
+		return
+	}
+	buf = buf[:0]
+	bytePools[bucketOf(c)].Put(&buf)
+}
+
+// fixedWriter appends to a buffer without growing it; a write that does not
+// fit fails with errFull (the entry is then stored instead).
+type fixedWriter struct{ buf []byte }
+
+var errFull = errors.New("compressed data larger than the input")
+
+func (w *fixedWriter) Write(p []byte) (int, error) {
+	if len(w.buf)+len(p) > cap(w.buf) {
+		return 0, errFull
+	}
+	w.buf = append(w.buf, p...)
+	return len(p), nil
+}
 
 // copyBufPool holds read buffers for streaming large entries.
 var copyBufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
@@ -87,11 +136,11 @@ var errChanged = errors.New("changed while it was being packed")
 // file in spillDir. Entries are written in order with CreateRaw, so the bytes
 // depend only on the files' names, contents and executable bits.
 func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir string) (err error) {
-	zw := zip.NewWriter(w)
-	results := make([]*result, len(entries))
-	for i := range results {
-		results[i] = &result{done: make(chan struct{})}
+	cdSize := 0
+	for _, e := range entries {
+		cdSize += 46 + len(e.name)
 	}
+	zw := &zipWriter{w: w, cd: make([]byte, 0, cdSize)}
 	// Small entries are held in memory (a file's compressed form is never
 	// larger than the file: incompressible data is stored). Larger ones spill.
 	spillAt := min(o.memBudget/8, 4<<20)
@@ -101,27 +150,33 @@ func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir st
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	abort := func() { stopOnce.Do(func() { close(stop) }) }
-	defer abort()
 
-	jobs := make(chan int)
-	go func() { // dispatcher: in order, so the writer never waits for an undispatched entry
+	// The dispatcher hands entries to the workers in order and queues their
+	// results in the same order for the writer; the queue's capacity bounds
+	// the number of entries in flight, the budget their bytes.
+	queue := make(chan *result, 256)
+	jobs := make(chan *result)
+	go func() {
+		defer close(queue)
 		defer close(jobs)
 		for i, e := range entries {
 			cost := int64(streamCost)
 			if e.size <= spillAt {
-				cost = max(e.size, 512)
+				cost = 2 * bufCap(int(e.size)) // input + compressed output
 			}
-			results[i].cost = cost
 			b.acquire(cost)
+			r := &result{done: make(chan struct{}), cost: cost, idx: i}
 			select {
-			case jobs <- i:
+			case queue <- r:
 			case <-stop:
 				b.release(cost)
-				results[i].cost = 0
-				for _, r := range results[i:] {
-					r.err = errAborted
-					close(r.done)
-				}
+				return
+			}
+			select {
+			case jobs <- r:
+			case <-stop:
+				r.err = errAborted
+				close(r.done)
 				return
 			}
 		}
@@ -132,13 +187,12 @@ func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir st
 		go func() {
 			defer wg.Done()
 			c := &compressor{level: o.level}
-			for i := range jobs {
-				r := results[i]
+			for r := range jobs {
 				select {
 				case <-stop:
 					r.err = errAborted
 				default:
-					c.do(open, entries[i], r, spillAt, spillDir)
+					c.do(open, entries[r.idx], r, spillAt, spillDir)
 				}
 				close(r.done)
 			}
@@ -148,80 +202,63 @@ func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir st
 		abort()
 		// Drain: release everything so the dispatcher and workers finish, and
 		// remove spill files.
-		for _, r := range results {
+		for r := range queue {
 			<-r.done
 			r.free()
 			b.release(r.cost)
-			r.cost = 0
 		}
 		wg.Wait()
 	}()
 
 	date, tim := msDos(o.modTime)
-	for i, e := range entries {
-		r := results[i]
+	for r := range queue {
+		e := entries[r.idx]
 		<-r.done
 		if r.err != nil {
 			return fmt.Errorf("%s: %w", e.name, r.err)
 		}
-		fh := &zip.FileHeader{
-			Name:               e.name,
-			Method:             r.method,
-			CRC32:              r.crc,
-			CompressedSize64:   uint64(r.csize),
-			UncompressedSize64: uint64(e.size),
-			ModifiedDate:       date,
-			ModifiedTime:       tim,
-		}
-		mode := os.FileMode(0o644)
-		if e.exec {
-			mode = 0o755
-		}
-		fh.SetMode(mode)
-		fh.CreatorVersion = fh.CreatorVersion&0xff00 | 20
-		fh.ReaderVersion = 20
-		if e.size >= 1<<32-1 || r.csize >= 1<<32-1 {
-			fh.ReaderVersion = 45
-		}
-		if !isASCII(e.name) {
-			fh.Flags |= 0x800 // names are valid UTF-8 (checked by the walk)
-		}
-		fw, err := zw.CreateRaw(fh)
-		if err != nil {
-			return err
-		}
-		switch {
-		case r.data != nil:
-			_, err = fw.Write(r.data.Bytes())
-		case r.spill != nil:
-			if _, err = r.spill.Seek(0, io.SeekStart); err == nil {
-				var n int64
-				n, err = io.Copy(fw, r.spill)
-				if err == nil && n != r.csize {
-					err = fmt.Errorf("spill file shrank")
-				}
-			}
-		case r.reread:
-			err = copyStored(fw, open, e, r.crc)
-		}
-		if err != nil {
+		if err := writeEntry(zw, open, e, r, date, tim); err != nil {
 			return fmt.Errorf("%s: %w", e.name, err)
 		}
 		r.free()
 		b.release(r.cost)
-		r.cost = 0
 	}
-	return zw.Close()
+	return zw.close()
+}
+
+// writeEntry writes one prepared entry.
+func writeEntry(zw *zipWriter, open opener, e entry, r *result, date, tim uint16) error {
+	mode := uint32(0o100644) // regular file
+	if e.exec {
+		mode = 0o100755
+	}
+	err := zw.create(rawHeader{name: e.name, method: r.method, date: date, time: tim, crc: r.crc,
+		csize: uint64(r.csize), usize: uint64(e.size), mode: mode})
+	if err != nil {
+		return err
+	}
+	switch {
+	case r.data != nil:
+		_, err = zw.Write(r.data)
+	case r.spill != nil:
+		if _, err = r.spill.Seek(0, io.SeekStart); err == nil {
+			var n int64
+			n, err = io.Copy(zw, r.spill)
+			if err == nil && n != r.csize {
+				err = errors.New("spill file shrank")
+			}
+		}
+	case r.reread:
+		err = copyStored(zw, open, e, r.crc)
+	}
+	return err
 }
 
 var errAborted = errors.New("aborted")
 
 func (r *result) free() {
 	if r.data != nil {
-		r.data.Reset()
-		if r.data.Cap() <= 8<<20 {
-			bufPool.Put(r.data)
-		}
+		putBuf(r.data)
 		r.data = nil
 	}
 	if r.spill != nil {
@@ -280,43 +317,42 @@ func (c *compressor) do(open opener, e entry, r *result, spillAt int64, spillDir
 		r.err = c.large(f, e, r, store, spillDir)
 		return
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	buf.Grow(int(e.size) + 1)
-	n, err := buf.ReadFrom(io.LimitReader(f, e.size+1))
-	if err == nil && n != e.size {
-		err = errChanged
-	}
-	if err != nil {
-		bufPool.Put(buf)
+	raw := getBuf(int(e.size))[:e.size]
+	if _, err := io.ReadFull(f, raw); err != nil {
+		putBuf(raw)
+		if err == io.ErrUnexpectedEOF || err == io.EOF {
+			err = errChanged
+		}
 		r.err = err
 		return
 	}
-	raw := buf.Bytes()
+	var one [1]byte
+	if n, _ := f.Read(one[:]); n > 0 { // grew since the walk
+		putBuf(raw)
+		r.err = errChanged
+		return
+	}
 	r.crc = crc32.ChecksumIEEE(raw)
 	if !store {
-		out := bufPool.Get().(*bytes.Buffer)
-		out.Reset()
-		out.Grow(len(raw) / 2)
+		out := &fixedWriter{buf: getBuf(int(e.size))}
 		fw := c.deflate(out)
 		_, err := fw.Write(raw)
 		if err == nil {
 			err = fw.Close()
 		}
-		if err != nil {
+		if err == nil && len(out.buf) < len(raw) {
+			putBuf(raw)
+			r.method, r.csize, r.data = zip.Deflate, int64(len(out.buf)), out.buf
+			return
+		}
+		putBuf(out.buf)
+		if err != nil && err != errFull {
+			putBuf(raw)
 			r.err = err
-			bufPool.Put(out)
-			bufPool.Put(buf)
 			return
 		}
-		if out.Len() < len(raw) {
-			bufPool.Put(buf)
-			r.method, r.csize, r.data = zip.Deflate, int64(out.Len()), out
-			return
-		}
-		bufPool.Put(out)
 	}
-	r.method, r.csize, r.data = zip.Store, int64(len(raw)), buf
+	r.method, r.csize, r.data = zip.Store, int64(len(raw)), raw
 }
 
 // large handles an entry above the in-memory threshold: a stored one only gets
