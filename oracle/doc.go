@@ -19,8 +19,21 @@
 //
 //	go test -tags oracle ./oracle/...
 //
+// Inputs: every task definition (and ECS appspec) under a testdata directory
+// of the repo, the shared corpus of real files when present ($BGSPEC_CORPUS,
+// default ../shared/corpus beside the checkout; never copied into the repo),
+// task definitions built with the taskdef builders, and bad variants of the
+// valid ones (unknown keys, missing required members, wrong types, bad enums,
+// Fargate sizes, awsvpc host ports, awslogs options). Each judge prints a tally
+// (files judged, oracle rejections, agreements by kind of match, known and
+// unknown disagreements); $ORACLE_TALLY, if set, names a file the one-line
+// tallies are appended to.
+//
 // Known disagreements, each with its reason, are listed in
 // testdata/known-disagreements.tsv; an unlisted disagreement fails the run, and
-// so does a listed one that no longer occurs. The helper scripts under scripts/
-// are ports of the probe scripts in the project's ORACLES notes.
+// so does a listed one that no longer occurs. A documented policy (JSON null
+// members, <placeholder> tokens) lets a bgspec warning stand for an oracle
+// error. The helper scripts under scripts/ are ports of the probe scripts in
+// the project's ORACLES notes; scripts/speed.sh times a cold `bgspec validate`
+// of the seed revision against cfn-lint and botocore.
 package oracle
