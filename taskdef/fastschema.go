@@ -20,8 +20,8 @@ import (
 // document the pre-check accepts is one the engine accepts (tested on the
 // testdata, the corpus and in FuzzValidate).
 type fastNode struct {
-	ref      string // "$ref" target in $defs, resolved lazily through defs
-	types    []string
+	ref      *fastNode // "$ref" target in $defs
+	kind     valueKind // "type"; kindAny when absent
 	enum     []string
 	props    map[string]*fastNode
 	addl     *fastNode // additionalProperties schema; nil with noAddl = false
@@ -34,7 +34,6 @@ type fastNode struct {
 	minItems int
 	maxItems int // -1: none
 	pattern  *regexp.Regexp
-	defs     map[string]*fastNode
 }
 
 var fastSchema = sync.OnceValues(func() (*fastNode, error) {
@@ -64,7 +63,7 @@ var fastSchema = sync.OnceValues(func() (*fastNode, error) {
 })
 
 func compileFast(m map[string]any, n *fastNode, defs map[string]*fastNode) error {
-	n.maxLen, n.maxItems, n.defs = -1, -1, defs
+	n.maxLen, n.maxItems = -1, -1
 	intOf := func(v any) (int64, error) {
 		f, ok := v.(float64)
 		if !ok || f != math.Trunc(f) {
@@ -81,14 +80,14 @@ func compileFast(m map[string]any, n *fastNode, defs map[string]*fastNode) error
 			if len(s) <= len(prefix) || s[:len(prefix)] != prefix || defs[s[len(prefix):]] == nil {
 				return fmt.Errorf("unsupported $ref %q", s)
 			}
-			n.ref = s[len(prefix):]
+			n.ref = defs[s[len(prefix):]]
 		case "type":
-			switch t := v.(type) {
-			case string:
-				n.types = []string{t}
-			default:
+			t, _ := v.(string)
+			k, ok := kindNames[t]
+			if !ok {
 				return fmt.Errorf("unsupported type %v", v)
 			}
+			n.kind = k
 		case "enum":
 			arr, _ := v.([]any)
 			for _, e := range arr {
@@ -180,13 +179,11 @@ func compileFast(m map[string]any, n *fastNode, defs map[string]*fastNode) error
 
 // valid reports whether v certainly conforms to n.
 func (n *fastNode) valid(v any) bool {
-	if n.ref != "" {
-		return n.defs[n.ref].valid(v)
+	if n.ref != nil {
+		return n.ref.valid(v)
 	}
-	for _, t := range n.types {
-		if !typeIs(t, v) {
-			return false
-		}
+	if n.kind != kindAny && !kindIs(n.kind, v) {
+		return false
 	}
 	if n.enum != nil {
 		s, ok := v.(string)
@@ -271,32 +268,51 @@ func plainInt(n json.Number) (int64, bool) {
 	return i, err == nil
 }
 
-func typeIs(t string, v any) bool {
-	switch t {
-	case "object":
+// valueKind is a JSON Schema "type".
+type valueKind uint8
+
+const (
+	kindAny valueKind = iota
+	kindObject
+	kindArray
+	kindString
+	kindBoolean
+	kindInteger
+	kindNumber
+	kindNull
+)
+
+var kindNames = map[string]valueKind{
+	"object": kindObject, "array": kindArray, "string": kindString, "boolean": kindBoolean,
+	"integer": kindInteger, "number": kindNumber, "null": kindNull,
+}
+
+func kindIs(k valueKind, v any) bool {
+	switch k {
+	case kindObject:
 		_, ok := v.(map[string]any)
 		return ok
-	case "array":
+	case kindArray:
 		_, ok := v.([]any)
 		return ok
-	case "string":
+	case kindString:
 		_, ok := v.(string)
 		return ok
-	case "boolean":
+	case kindBoolean:
 		_, ok := v.(bool)
 		return ok
-	case "integer":
+	case kindInteger:
 		n, ok := v.(json.Number)
 		if !ok {
 			return false
 		}
 		_, ok = plainInt(n)
 		return ok
-	case "number":
+	case kindNumber:
 		_, ok := v.(json.Number)
 		return ok
-	case "null":
+	case kindNull:
 		return v == nil
 	}
-	return false
+	return true
 }
