@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bgspec/bgspec/buildspec"
@@ -77,6 +78,7 @@ func TestActionValidate(t *testing.T) {
 		{"token with brackets", func(a *Action) { a.Images[0].ContainerName = "<IMAGE1_NAME>" }, RuleActionImage, "/Image1ContainerName"},
 		{"duplicate token", func(a *Action) { a.Images[1].ContainerName = a.Images[0].ContainerName }, RuleActionImage, "/Image2ContainerName"},
 		{"image without artifact", func(a *Action) { a.Images[1].ArtifactName = "" }, RuleActionImage, "/Image2ArtifactName"},
+		{"value too long", func(a *Action) { a.DeploymentGroupName = strings.Repeat("g", 1001) }, RuleActionValue, "/DeploymentGroupName"},
 		{"five images", func(a *Action) {
 			for i := 3; i <= 5; i++ {
 				a.Images = append(a.Images, Image{ArtifactName: "I" + string(rune('0'+i)), ContainerName: "IMAGE" + string(rune('0'+i)) + "_NAME"})

@@ -575,8 +575,8 @@ func TestPackNotExecutable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hasDiag(l, want{dir + "/buildspec.yml", RuleZipMode, "/phases/build/commands/0", 8, 9}) {
-		t.Fatalf("want %s, got:\n%v", RuleZipMode, dump(l))
+	if !hasDiag(l, want{dir + "/buildspec.yml", RuleNotExecutable, "/phases/build/commands/0", 8, 9}) {
+		t.Fatalf("want %s, got:\n%v", RuleNotExecutable, dump(l))
 	}
 	os.Chmod(filepath.Join(dir, "build.sh"), 0o755)
 	if l, _ := CheckDir(dir); len(l) != 0 {
@@ -640,5 +640,41 @@ func TestPackInfoZipReads(t *testing.T) {
 	}
 	if out, err := exec.Command(unzip, "-tq", p).CombinedOutput(); err != nil {
 		t.Fatalf("unzip -t: %v\n%s", err, out)
+	}
+}
+
+// failingFS fails to list one folder.
+type failingFS struct{ fstest.MapFS }
+
+func (f failingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == "secret" {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+func TestPackUnreadableFolder(t *testing.T) {
+	m := fstest.MapFS{}
+	for k, v := range seedTree() {
+		m[k] = &fstest.MapFile{Data: []byte(v), Mode: 0o644}
+	}
+	m["secret/key"] = &fstest.MapFile{Data: []byte("x")}
+	var buf bytes.Buffer
+	l, err := Pack(failingFS{m}, &buf)
+	if !errors.Is(err, ErrRefused) || buf.Len() != 0 {
+		t.Fatalf("err=%v written=%d", err, buf.Len())
+	}
+	if !hasDiag(l, want{"secret", RuleUnreadable, "", 0, 0}) {
+		t.Fatalf("want %s, got %v", RuleUnreadable, l)
+	}
+}
+
+func TestSizeDiags(t *testing.T) {
+	o := makeOptions(nil)
+	if l := sizeDiags("a.zip", MaxS3Source, o); len(l) != 0 {
+		t.Errorf("at the limit: %v", l)
+	}
+	if l := sizeDiags("a.zip", MaxS3Source+1, o); len(l) != 1 || l[0].Rule != RuleS3SourceSize || l[0].Severity != diag.Warning {
+		t.Errorf("over the limit: %v", l)
 	}
 }

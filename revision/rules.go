@@ -27,13 +27,13 @@ var (
 	RuleEntryCount         = reg("revision/entry-count", diag.Error, "the zip holds more entries than allowed (CodePipeline: 100,000 files per S3 object)")
 
 	// Verify: an application.zip read from bytes.
-	RuleZipCorrupt   = reg("revision/zip-corrupt", diag.Error, "the zip cannot be read, or an entry's data does not match its CRC or declared size: rebuild the archive")
-	RuleZipTraversal = reg("revision/zip-traversal", diag.Error, "an entry name is absolute, holds ../, a drive letter or a backslash, and would escape the extraction folder: rebuild with relative forward-slash names")
-	RuleZipDuplicate = reg("revision/zip-duplicate", diag.Error, "two entries share a name (or differ only in case): extraction depends on the reader, so keep one")
-	RuleZipSymlink   = reg("revision/zip-symlink", diag.Error, "an entry is a symbolic link: store the file itself")
-	RuleZipBomb      = reg("revision/zip-bomb", diag.Error, "declared sizes, compression ratio or overlapping entries exceed the safety caps (possible zip bomb)")
-	RuleZipName      = reg("revision/zip-name", diag.Error, "an entry name is not valid UTF-8 or holds control characters: rename it")
-	RuleZipMode      = reg("revision/not-executable", diag.Warning, "a script the buildspec runs as ./path has no executable bit in the revision: CodeBuild then fails with Permission denied; chmod +x it (packed as 0755)")
+	RuleZipCorrupt    = reg("revision/zip-corrupt", diag.Error, "the zip cannot be read, or an entry's data does not match its CRC or declared size: rebuild the archive")
+	RuleZipTraversal  = reg("revision/zip-traversal", diag.Error, "an entry name is absolute, holds ../, a drive letter or a backslash, and would escape the extraction folder: rebuild with relative forward-slash names")
+	RuleZipDuplicate  = reg("revision/zip-duplicate", diag.Error, "two entries share a name (or differ only in case): extraction depends on the reader, so keep one")
+	RuleZipSymlink    = reg("revision/zip-symlink", diag.Error, "an entry is a symbolic link: store the file itself")
+	RuleZipBomb       = reg("revision/zip-bomb", diag.Error, "declared sizes, compression ratio or overlapping entries exceed the safety caps (possible zip bomb)")
+	RuleZipName       = reg("revision/zip-name", diag.Error, "an entry name is not valid UTF-8 or holds control characters: rename it")
+	RuleNotExecutable = reg("revision/not-executable", diag.Warning, "a script the buildspec runs as ./path has no executable bit in the revision: CodeBuild then fails with Permission denied; chmod +x it (packed as 0755)")
 
 	// Cross-file checks.
 	RuleXContainerName      = reg("revision/appspec-container", diag.Error, "appspec LoadBalancerInfo.ContainerName must name a container of the task definition")

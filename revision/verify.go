@@ -265,7 +265,7 @@ func checkExec(files Files, exec map[string]bool, name namer, where string, o *o
 			}
 			p := path.Clean(args[0])
 			if x, ok := exec[p]; ok && !x {
-				l = append(l, c.diag(RuleZipMode, "%s is run as %s but %s has it without the executable bit: CodeBuild fails with Permission denied; chmod +x it (packed as mode 0755), or run it as sh %s",
+				l = append(l, c.diag(RuleNotExecutable, "%s is run as %s but %s has it without the executable bit: CodeBuild fails with Permission denied; chmod +x it (packed as mode 0755), or run it as sh %s",
 					p, args[0], where, p))
 			}
 		}

@@ -131,7 +131,7 @@ func TestVerify(t *testing.T) {
 			bs := strings.Replace(okBuildspec, "      - docker build -t web nginx\n", "      - ./build.sh\n      - docker build -t web nginx\n", 1)
 			b := replaceEntry(t, seedZip(t, "", zent{name: "build.sh", data: "#!/bin/sh\n", mode: 0o644}), "buildspec.yml", bs)
 			return b
-		}, nil, RuleZipMode + " application.zip:buildspec.yml"},
+		}, nil, RuleNotExecutable + " application.zip:buildspec.yml"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

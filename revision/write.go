@@ -133,7 +133,7 @@ var errChanged = errors.New("changed while it was being packed")
 // writeZip writes entries (sorted) as a deterministic zip to w. Files are
 // compressed in parallel by o.workers goroutines into buffers bounded by
 // o.memBudget; entries too large for a buffer are compressed into a spill
-// file in spillDir. Entries are written in order with CreateRaw, so the bytes
+// file in spillDir. Entries are written in order as raw entries, so the bytes
 // depend only on the files' names, contents and executable bits.
 func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir string) (err error) {
 	cdSize := 0
