@@ -678,3 +678,54 @@ func TestSizeDiags(t *testing.T) {
 		t.Errorf("over the limit: %v", l)
 	}
 }
+
+// growingFS reports sizes smaller than the files really are, as if they grew
+// between the walk and the read.
+type growingFS struct {
+	fstest.MapFS
+	name string
+}
+
+type shrunkEntry struct{ fs.DirEntry }
+type shrunkInfo struct{ fs.FileInfo }
+
+func (e shrunkEntry) Info() (fs.FileInfo, error) {
+	i, err := e.DirEntry.Info()
+	return shrunkInfo{i}, err
+}
+func (i shrunkInfo) Size() int64 { return i.FileInfo.Size() - 1 }
+
+func (g growingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	l, err := g.MapFS.ReadDir(name)
+	for i := range l {
+		if l[i].Name() == g.name {
+			l[i] = shrunkEntry{l[i]}
+		}
+	}
+	return l, err
+}
+
+func TestPackFileChangedWhileReading(t *testing.T) {
+	m := fstest.MapFS{}
+	for k, v := range seedTree() {
+		m[k] = &fstest.MapFile{Data: []byte(v), Mode: 0o644}
+	}
+	m["big.jar"] = &fstest.MapFile{Data: pseudoRandom(300 << 10)}
+	m["big.txt"] = &fstest.MapFile{Data: bytes.Repeat([]byte("text "), 60<<10)}
+	// In memory (deflated, stored) and streamed (stored, spilled) entries;
+	// spill files go to TMPDIR and must not stay.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	for _, name := range []string{"README.md", "app.jar", "big.jar", "big.txt"} {
+		_, err := Pack(growingFS{m, name}, io.Discard, MemoryBudget(1), SkipSpecChecks())
+		if err == nil || !strings.Contains(err.Error(), "changed while") {
+			t.Errorf("%s: err = %v, want a changed-while-packing error", name, err)
+		}
+	}
+	if _, err := Pack(m, io.Discard, MemoryBudget(1), SkipSpecChecks()); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("spill files left behind: %v", left)
+	}
+}

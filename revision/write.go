@@ -214,14 +214,15 @@ func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir st
 	for r := range queue {
 		e := entries[r.idx]
 		<-r.done
-		if r.err != nil {
-			return fmt.Errorf("%s: %w", e.name, r.err)
-		}
-		if err := writeEntry(zw, open, e, r, date, tim); err != nil {
-			return fmt.Errorf("%s: %w", e.name, err)
+		err := r.err
+		if err == nil {
+			err = writeEntry(zw, open, e, r, date, tim)
 		}
 		r.free()
 		b.release(r.cost)
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
+		}
 	}
 	return zw.close()
 }
