@@ -35,64 +35,121 @@ import (
 	"github.com/bgspec/bgspec/taskdef/ecsapi"
 )
 
-// startMoto starts `moto_server -H 127.0.0.1 -p <free port>` in its own
-// process group and stops it when the test ends, failed or not. It returns
-// the endpoint URL.
-func startMoto(t *testing.T) string {
-	t.Helper()
+// moto is the moto server shared by the package's tests. TestMain starts it
+// before the other judges run, so that its start-up (seconds on a loaded
+// machine) overlaps with them, and stops it after all tests, failed or not.
+var moto struct {
+	cmd   *exec.Cmd
+	ep    string
+	log   string
+	ready chan struct{} // closed when ep answers, or err is set
+	err   error
+	done  chan struct{} // closed when the process has exited
+}
+
+func TestMain(m *testing.M) {
+	code := func() int {
+		dir, err := os.MkdirTemp("", "bgspec-oracle-moto-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		startMoto(dir)
+		defer stopMoto()
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+// startMoto starts `moto_server -H 127.0.0.1 -p <free port>` (through the
+// Python that has moto, skipping the pyenv shims' start-up) in its own process
+// group, with SIGKILL as its parent-death signal so that it cannot outlive a
+// crashed test binary.
+func startMoto(dir string) {
+	moto.ready, moto.done = make(chan struct{}), make(chan struct{})
+	fail := func(err error) { moto.err = err; close(moto.ready); close(moto.done) }
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		fail(err)
+		return
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	logf, err := os.Create(filepath.Join(t.TempDir(), "moto.log"))
+	moto.log = filepath.Join(dir, "moto.log")
+	logf, err := os.Create(moto.log)
 	if err != nil {
-		t.Fatal(err)
+		fail(err)
+		return
 	}
-	cmd := exec.Command("moto_server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("moto_server: %v", err)
+	args := []string{"-H", "127.0.0.1", "-p", fmt.Sprint(port)}
+	name := "moto_server"
+	if out, err := exec.Command("python3", "-c", "import sys, moto.server; print(sys.executable)").Output(); err == nil {
+		name, args = strings.TrimSpace(string(out)), append([]string{"-m", "moto.server"}, args...)
 	}
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		// the whole group: moto_server may be a wrapper around python
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
+	moto.cmd = exec.Command(name, args...)
+	moto.cmd.Stdout, moto.cmd.Stderr = logf, logf
+	moto.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := moto.cmd.Start(); err != nil {
+		logf.Close()
+		fail(fmt.Errorf("moto_server: %w", err))
+		return
+	}
+	go func() { moto.cmd.Wait(); logf.Close(); close(moto.done) }()
+	moto.ep = fmt.Sprintf("http://127.0.0.1:%d", port)
+	go func() {
+		defer close(moto.ready)
+		start := time.Now()
+		for {
+			resp, err := http.Get(moto.ep + "/moto-api/")
+			if err == nil {
+				resp.Body.Close()
+				fmt.Printf("   moto_server ready on %s after %v\n", moto.ep, time.Since(start).Round(time.Millisecond))
+				return
+			}
+			select {
+			case <-moto.done:
+				moto.err = errors.New("moto_server exited before it was ready")
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			if time.Since(start) > 2*time.Minute {
+				moto.err = fmt.Errorf("moto_server not ready after 2 min: %v", err)
+				return
+			}
 		}
+	}()
+}
+
+// stopMoto stops the whole process group and waits for it.
+func stopMoto() {
+	if moto.cmd == nil || moto.cmd.Process == nil {
+		return
+	}
+	syscall.Kill(-moto.cmd.Process.Pid, syscall.SIGTERM)
+	select {
+	case <-moto.done:
+	case <-time.After(5 * time.Second):
+		syscall.Kill(-moto.cmd.Process.Pid, syscall.SIGKILL)
+		<-moto.done
+	}
+}
+
+// motoEndpoint waits for the server and returns its URL; on failure, or when
+// the test fails, it shows the server's log.
+func motoEndpoint(t *testing.T) string {
+	t.Helper()
+	<-moto.ready
+	t.Cleanup(func() {
 		if t.Failed() {
-			b, _ := os.ReadFile(logf.Name())
+			b, _ := os.ReadFile(moto.log)
 			t.Logf("moto log (tail):\n%s", tail(b, 3000))
 		}
-		logf.Close()
 	})
-	ep := fmt.Sprintf("http://127.0.0.1:%d", port)
-	start := time.Now()
-	for {
-		resp, err := http.Get(ep + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			break
-		}
-		select {
-		case <-done:
-			b, _ := os.ReadFile(logf.Name())
-			t.Fatalf("moto_server exited before it was ready:\n%s", tail(b, 3000))
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Since(start) > 30*time.Second {
-			t.Fatalf("moto_server not ready after 30 s: %v", err)
-		}
+	if moto.err != nil {
+		t.Fatal(moto.err)
 	}
-	t.Logf("moto_server ready on %s in %v", ep, time.Since(start).Round(time.Millisecond))
-	return ep
+	return moto.ep
 }
 
 // awsConfig is an SDK config for moto: dummy static keys, one attempt, no
@@ -151,7 +208,7 @@ func path(v any, p string) any {
 // (ORACLES.md §3): this proves the plumbing and the request shapes, not
 // validity.
 func TestMoto(t *testing.T) {
-	ep := startMoto(t)
+	ep := motoEndpoint(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cfg := awsConfig()
