@@ -27,8 +27,12 @@ func addSeeds(f *testing.F) {
 }
 
 // checkDiags asserts positions inside the input and valid pointers.
+// Positions count in the text as read: UTF-16 input is transcoded first.
 func checkDiags(t *testing.T, src []byte, l diag.List) {
 	t.Helper()
+	if doc, _ := source.ParseJSON("f.json", src, source.Options{}); doc.Src != nil {
+		src = doc.Src
+	}
 	lines := bytes.Split(src, []byte("\n"))
 	for _, d := range l {
 		if !d.Valid() {
