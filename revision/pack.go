@@ -7,8 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/bgspec/bgspec/diag"
 )
@@ -81,7 +83,9 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 	}()
 	bw := bufio.NewWriterSize(tmp, 256<<10)
 	cw := &countWriter{w: bw}
-	if err := writeZip(cw, rootOpener(root), entries, o, outDir); err != nil {
+	open, closeDirs := rootOpener(root)
+	defer closeDirs()
+	if err := writeZip(cw, open, entries, o, outDir); err != nil {
 		return l, fmt.Errorf("revision: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -220,14 +224,41 @@ func fsOpener(fsys fs.FS) opener {
 // testHookOpen, when set by a test, can fail the opening of a file.
 var testHookOpen func(name string) error
 
-func rootOpener(root *os.Root) opener {
-	return func(name string) (io.ReadCloser, error) {
+// rootOpener opens files through root. It keeps one os.Root per folder, so
+// opening app/src/main/java/…/X.java costs one openat instead of one per path
+// component; close releases them.
+func rootOpener(root *os.Root) (open opener, close func()) {
+	var mu sync.Mutex
+	dirs := map[string]*os.Root{".": root}
+	dirRoot := func(dir string) (*os.Root, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if r, ok := dirs[dir]; ok {
+			return r, nil
+		}
+		r, err := root.OpenRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		dirs[dir] = r
+		return r, nil
+	}
+	open = func(name string) (io.ReadCloser, error) {
 		if testHookOpen != nil {
 			if err := testHookOpen(name); err != nil {
 				return nil, err
 			}
 		}
-		f, err := root.OpenFile(name, openFlags, 0)
+		dir, base := path.Split(name)
+		dir = strings.TrimSuffix(dir, "/")
+		if dir == "" {
+			dir = "."
+		}
+		r, err := dirRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		f, err := r.OpenFile(base, openFlags, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -242,6 +273,17 @@ func rootOpener(root *os.Root) opener {
 		}
 		return f, nil
 	}
+	close = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for d, r := range dirs {
+			if d != "." {
+				r.Close()
+			}
+		}
+		dirs = map[string]*os.Root{".": root}
+	}
+	return open, close
 }
 
 func syncDir(dir string) {
