@@ -578,6 +578,9 @@ func (c *checker) containers() {
 			c.r.At(c.fargatePtr(), RuleFargateNetwork, "Fargate supports only networkMode awsvpc, and the default is bridge: add \"networkMode\": \"awsvpc\"")
 		}
 	}
+	if c.fargate {
+		c.fargateUnsupported()
+	}
 	portNames := map[string]string{}
 	sumCPU, sumMem := 0, 0
 	for i := range td.ContainerDefinitions {
@@ -781,6 +784,55 @@ func (c *checker) secrets(i int, field string, secrets []Secret) {
 		}
 		ptr := c.cp(i) + "/" + field + "/" + strconv.Itoa(k) + "/valueFrom"
 		c.r.At(ptr, RuleSecretValueFrom, "valueFrom of secret %q is neither an SSM parameter (name or arn:aws:ssm:REGION:ACCOUNT:parameter/NAME) nor a Secrets Manager ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)", s.Name)
+	}
+}
+
+// fargateUnsupported reports the parameters the current ECS API reference
+// marks as not valid for Fargate. (The 2023 developer guide lists more, such
+// as pidMode task and systemControls, that Fargate platform 1.4.0 accepts.)
+func (c *checker) fargateUnsupported() {
+	report := func(ptr, what string) {
+		c.r.AtKey(ptr, RuleFargateUnsupported, "%s is not supported on Fargate: remove it, or drop FARGATE from requiresCompatibilities", what)
+	}
+	td := c.td
+	if td.IpcMode != "" {
+		report(c.p("ipcMode"), "ipcMode")
+	}
+	if td.PidMode == PidModeHost {
+		report(c.p("pidMode"), "pidMode host")
+	}
+	if len(td.PlacementConstraints) > 0 {
+		report(c.p("placementConstraints"), "placementConstraints")
+	}
+	for k, v := range td.Volumes {
+		if v.DockerVolumeConfiguration != nil {
+			report(c.p("volumes", strconv.Itoa(k), "dockerVolumeConfiguration"), "a Docker volume (dockerVolumeConfiguration)")
+		}
+		if v.Host != nil && v.Host.SourcePath != "" {
+			report(c.p("volumes", strconv.Itoa(k), "host", "sourcePath"), "a host sourcePath")
+		}
+	}
+	for i, cd := range td.ContainerDefinitions {
+		if !c.objs[i] {
+			continue
+		}
+		if cd.Privileged {
+			report(c.cp(i, "privileged"), "privileged")
+		}
+		if lp := cd.LinuxParameters; lp != nil {
+			if len(lp.Devices) > 0 {
+				report(c.cp(i, "linuxParameters", "devices"), "linuxParameters.devices")
+			}
+			if lp.SharedMemorySize != 0 {
+				report(c.cp(i, "linuxParameters", "sharedMemorySize"), "linuxParameters.sharedMemorySize")
+			}
+			if lp.MaxSwap != nil {
+				report(c.cp(i, "linuxParameters", "maxSwap"), "linuxParameters.maxSwap")
+			}
+			if lp.Swappiness != nil {
+				report(c.cp(i, "linuxParameters", "swappiness"), "linuxParameters.swappiness")
+			}
+		}
 	}
 }
 

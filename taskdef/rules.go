@@ -43,6 +43,8 @@ var (
 		"task cpu and memory must be readable (\"256\", \"1 vCPU\"; \"512\", \"2 GB\") and, on Fargate, present and a supported combination")
 	RuleFargateNetwork = rule("taskdef/fargate-network-mode", diag.Error,
 		"Fargate supports only networkMode awsvpc")
+	RuleFargateUnsupported = rule("taskdef/fargate-unsupported", diag.Error,
+		"a parameter Fargate does not support: privileged, ipcMode, pidMode host, placementConstraints, linuxParameters devices/sharedMemorySize/maxSwap/swappiness, Docker volumes, host sourcePath")
 	RuleFargateLogDriver = rule("taskdef/fargate-log-driver", diag.Error,
 		"Fargate supports only the awslogs, splunk and awsfirelens log drivers")
 	RuleDependsOnTarget = rule("taskdef/depends-on-target", diag.Error,
