@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/schema"
@@ -91,7 +92,9 @@ const unknownNote = "not in the CodeDeploy AppSpec reference"
 
 // platformSchemas are the embedded schema with its root replaced by a $ref to
 // one platform's definition, so that a forced platform validates against it.
-var platformSchemas = func() map[ComputePlatform]*schema.Schema {
+// They are built on first use, not at program start (a CLI run that never
+// reads an AppSpec should not pay for them).
+var platformSchemas = sync.OnceValue(func() map[ComputePlatform]*schema.Schema {
 	out := map[ComputePlatform]*schema.Schema{}
 	for p, def := range map[ComputePlatform]string{ComputeECS: "ecs", ComputeLambda: "lambda", ComputeServer: "server"} {
 		var raw map[string]any
@@ -106,7 +109,7 @@ var platformSchemas = func() map[ComputePlatform]*schema.Schema {
 		out[p] = schema.New("appspec-"+def+".schema.json", b, unknownNote)
 	}
 	return out
-}()
+})
 
 var fullSchema = schema.New("appspec.schema.json", schemaSrc, unknownNote)
 
@@ -151,9 +154,9 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 			errPaths[d.Path] = true
 		}
 	}
-	sch := platformSchemas[p]
+	sch := platformSchemas()[p]
 	if sch == nil {
-		sch = platformSchemas[ComputeECS]
+		sch = platformSchemas()[ComputeECS]
 	}
 	for _, d := range sch.Validate(doc) {
 		if errPaths[d.Path] || (d.Rule == "schema/required" && (errPaths[parentPtr(d.Path)] || spelledOtherwise(doc.Value, d.Path))) {
@@ -476,7 +479,7 @@ func SchemaCheck() error {
 		return err
 	}
 	for _, p := range []ComputePlatform{ComputeECS, ComputeLambda, ComputeServer} {
-		if err := platformSchemas[p].Check(); err != nil {
+		if err := platformSchemas()[p].Check(); err != nil {
 			return err
 		}
 	}
