@@ -336,7 +336,13 @@ func roleChars(s string, slash bool) bool {
 func (c *checker) roles() {
 	for _, f := range []string{"taskRoleArn", "executionRoleArn"} {
 		s, ok := c.raw[f].(string)
-		if !ok || s == "" || hasPlaceholder(s) || validRole(s) {
+		if !ok || s == "" || hasPlaceholder(s) {
+			continue
+		}
+		if validRole(s) {
+			if f == "executionRoleArn" && !strings.HasPrefix(s, "arn:") {
+				c.r.At(c.p(f), RuleExecRoleName, "executionRoleArn %q is a role name: write its ARN, arn:aws:iam::ACCOUNT:role/%s (the API reference documents an ARN here)", s, s)
+			}
 			continue
 		}
 		c.r.At(c.p(f), RuleRoleARN, "%s %q is neither an IAM role ARN nor a role name: write arn:aws:iam::ACCOUNT:role/NAME with the 12-digit account id", f, s)

@@ -28,7 +28,7 @@ func corpusDir() string {
 // accepts what the file does.
 var corpusExpect = map[string]struct{ want, not []string }{
 	"aws-samples__java-sample-app__taskdef.json": {
-		want: []string{RulePlaceholder, RuleDescribeOnly}, // <IMAGE_NAME>; compatibilities/revision/status
+		want: []string{RulePlaceholder, RuleDescribeOnly, RuleExecRoleName}, // <IMAGE_NAME>; compatibilities/revision/status; "ecsTaskRoleExecOutput"
 	},
 	"nataliavaz__pipeline-git-ecs-codedeploy__templates__taskdef.json": {
 		want: []string{RulePlaceholder, RuleDescribeOnly}, // "<memory>"/"<cpu>"/"<role_arn>"; compatibilities

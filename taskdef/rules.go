@@ -79,6 +79,8 @@ var (
 		"mountPoints[].sourceVolume must name a volumes[].name of the task definition")
 	RuleVolumesFrom = rule("taskdef/volumes-from-target", diag.Error,
 		"volumesFrom[].sourceContainer must name another container of the task definition")
+	RuleExecRoleName = rule("taskdef/execution-role-name", diag.Warning,
+		"executionRoleArn is a role name: the API reference documents a full ARN here (only taskRoleArn is documented to take a short name); write arn:aws:iam::ACCOUNT:role/NAME")
 	RulePlaceholder = rule("taskdef/placeholder", diag.Warning,
 		"an angle-bracket token other than <IMAGE1_NAME>…<IMAGE4_NAME>: CodePipeline replaces only the Image<N>ContainerName tokens; replace it or configure the action")
 	RulePlaintextSecret = rule("taskdef/plaintext-secret", diag.Warning,

@@ -108,6 +108,7 @@ var firing = []struct {
 	{"image reference", RuleImageRef, "/containerDefinitions/0/image", doc(fargate, "", `{"name": "app", "image": `+mark+`"%REPOSITORY_URI%:%BUILD_NUMBER%"}`)},
 	{"image digest length", RuleImageRef, "/containerDefinitions/0/image", doc(fargate, "", `{"name": "app", "image": `+mark+`"nginx@sha256:abc"}`)},
 	{"role ARN with a fake account", RuleRoleARN, "/executionRoleArn", strings.Replace(doc(fargate, "", app), `"executionRoleArn": "arn:aws:iam::123456789012`, `"executionRoleArn": `+mark+`"arn:aws:iam::AWS_ACCOUNT_ID`, 1)},
+	{"execution role name", RuleExecRoleName, "/executionRoleArn", strings.Replace(doc(fargate, "", app), `"executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"`, `"executionRoleArn": `+mark+`"ecsTaskExecutionRole"`, 1)},
 	{"role name with spaces", RuleRoleARN, "/taskRoleArn", doc(fargate, "\n  \"taskRoleArn\": "+mark+"\"TASK ROLE\",", app)},
 	{"unknown image placeholder", RulePlaceholder, "/containerDefinitions/0/image", doc(fargate, "", `{"name": "app", "image": `+mark+`"<IMAGE_NAME>"}`)},
 	{"placeholder in an ARN", RulePlaceholder, "/executionRoleArn", strings.Replace(doc(fargate, "", app), `"executionRoleArn": "arn:aws:iam::123456789012`, `"executionRoleArn": `+mark+`"arn:aws:iam::<AWS_ACCOUNT_ID>`, 1)},
