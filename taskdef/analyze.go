@@ -598,6 +598,9 @@ func (c *checker) containers() {
 		if mode == NetworkModeAwsvpc && len(cd.Links) > 0 {
 			c.r.AtKey(c.cp(i, "links"), RuleLinksAwsvpc, "links are not supported when networkMode is awsvpc: remove them; containers of the task reach each other on localhost")
 		}
+		// dnsServers, dnsSearchDomains and disableNetworking are left alone:
+		// the 2023 guide says awsvpc does not support them, the current API
+		// reference only says "not Windows" (SPEC Disagreements 4).
 		if mode == NetworkModeAwsvpc {
 			for _, f := range []struct {
 				key string
@@ -689,6 +692,8 @@ func (c *checker) ports(i int, cd *ContainerDefinition, mode NetworkMode, names 
 	var seen map[key]int
 	for k, pm := range cd.PortMappings {
 		ptr := func(field string) string { return c.cp(i, "portMappings", strconv.Itoa(k), field) }
+		// hostPort 0 counts as omitted: older Terraform/CDK output writes it
+		// for awsvpc and SPEC (Disagreements 15) has no AWS rejection of it.
 		if (mode == NetworkModeAwsvpc || mode == NetworkModeHost) && pm.HostPort != nil && *pm.HostPort != 0 && pm.ContainerPort != 0 && *pm.HostPort != pm.ContainerPort {
 			c.r.At(ptr("hostPort"), RuleHostPort, "with networkMode %s, hostPort %d must equal containerPort %d: remove hostPort or write %d", mode, *pm.HostPort, pm.ContainerPort, pm.ContainerPort)
 		}

@@ -20,7 +20,12 @@ var (
 )
 
 // secretKind says what a plain-text environment value looks like ("" when
-// it does not look secret). It never returns the value.
+// it does not look secret). It never returns the value. The heuristics follow
+// ROBUSTNESS.md §5.3: the gitleaks key-id pattern restricted to base32, a
+// 40-character high-entropy token (not a hex hash), PEM private keys, and
+// secret-sounding names whose value is not a reference, number or
+// placeholder. The AWS documentation's example keys (…EXAMPLE, …EXAMPLEKEY)
+// are allowed so that test fixtures pass.
 func secretKind(name, value string) string {
 	if mayHoldKeyID(value) {
 		if m := awsKeyID.FindString(value); m != "" && !strings.HasSuffix(m, "EXAMPLE") {
