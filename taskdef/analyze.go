@@ -471,33 +471,27 @@ func ParseMemory(s string) (mib int, ok bool) {
 	return n, err == nil && n >= 0
 }
 
-// fargateMemory lists the valid task memory values (MiB) for a Fargate task
-// cpu (SPEC C.4).
-func fargateMemory(cpu int) []int {
-	span := func(lo, hi, step int) []int {
-		var out []int
-		for m := lo; m <= hi; m += step {
-			out = append(out, m)
-		}
-		return out
-	}
+// fargateCombo reports whether cpu is a Fargate task size (known is false
+// otherwise) and whether mem MiB is a valid memory for it (SPEC C.4).
+func fargateCombo(cpu, mem int) (known, ok bool) {
+	in := func(lo, hi, step int) bool { return mem >= lo && mem <= hi && (mem-lo)%step == 0 }
 	switch cpu {
 	case 256:
-		return []int{512, 1024, 2048}
+		return true, mem == 512 || mem == 1024 || mem == 2048
 	case 512:
-		return span(1024, 4096, 1024)
+		return true, in(1024, 4096, 1024)
 	case 1024:
-		return span(2048, 8192, 1024)
+		return true, in(2048, 8192, 1024)
 	case 2048:
-		return span(4096, 16384, 1024)
+		return true, in(4096, 16384, 1024)
 	case 4096:
-		return span(8192, 30720, 1024)
+		return true, in(8192, 30720, 1024)
 	case 8192:
-		return span(16384, 61440, 4096)
+		return true, in(16384, 61440, 4096)
 	case 16384:
-		return span(32768, 122880, 8192)
+		return true, in(32768, 122880, 8192)
 	}
-	return nil
+	return false, false
 }
 
 func fargateMemoryText(cpu int) string {
@@ -553,15 +547,15 @@ func (c *checker) taskSize() {
 	if !cpuOK || !memOK {
 		return
 	}
-	valid := fargateMemory(c.taskCPU)
-	if valid == nil {
+	known, valid := fargateCombo(c.taskCPU, c.taskMem)
+	if !known {
 		c.r.At(c.p("cpu"), RuleTaskSize, "no Fargate configuration has %d CPU units: write \"256\", \"512\", \"1024\", \"2048\", \"4096\", \"8192\" or \"16384\"", c.taskCPU)
 		return
 	}
 	if c.windows && c.taskCPU < 1024 {
 		c.r.At(c.p("cpu"), RuleTaskSize, "Windows on Fargate needs at least 1 vCPU: write \"cpu\": \"1024\"")
 	}
-	if !slices.Contains(valid, c.taskMem) {
+	if !valid {
 		c.r.At(c.p("memory"), RuleTaskSize, "no Fargate configuration exists for %d CPU, %d memory: with cpu %d write memory %s", c.taskCPU, c.taskMem, c.taskCPU, fargateMemoryText(c.taskCPU))
 	}
 }

@@ -157,3 +157,23 @@ func TestPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+func TestFargateCombo(t *testing.T) {
+	valid := 0
+	for cpu := 128; cpu <= 32768; cpu *= 2 {
+		for mem := 256; mem <= 131072; mem += 256 {
+			if _, ok := fargateCombo(cpu, mem); ok {
+				valid++
+			}
+		}
+	}
+	// SPEC C.4: 3 + 4 + 7 + 13 + 23 + 12 + 12 combinations.
+	if valid != 74 {
+		t.Errorf("%d valid Fargate combinations, want 74", valid)
+	}
+	for _, c := range [][3]int{{256, 512, 1}, {256, 4096, 0}, {4096, 30720, 1}, {8192, 20480, 1}, {8192, 18432, 0}, {16384, 122880, 1}, {16384, 36864, 0}, {1024, 1024, 0}} {
+		if _, ok := fargateCombo(c[0], c[1]); ok != (c[2] == 1) {
+			t.Errorf("fargateCombo(%d, %d) = %v", c[0], c[1], ok)
+		}
+	}
+}
