@@ -1,0 +1,238 @@
+package robustness
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bgspec/bgspec/appspec"
+	"github.com/bgspec/bgspec/buildspec"
+	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/revision"
+	"github.com/bgspec/bgspec/taskdef"
+)
+
+// Resource bounds of the catalogue contract (ROBUSTNESS.md §7 (c)).
+const (
+	maxCPU   = time.Second       // process CPU time (user+system), robust on a loaded machine
+	maxWall  = 5 * time.Second   // backstop
+	maxAlloc = 100 << 20         // bytes allocated (runtime.MemStats.TotalAlloc delta)
+	yamlCap  = 1 << 20           // source.DefaultYAMLMaxBytes
+	jsonCap  = 64 << 10          // taskdef.DefaultMaxBytes (the ECS quota)
+	zipName  = "application.zip" // display name given to Verify
+)
+
+// want is one expected diagnostic: rule id, position and JSON pointer.
+// Line and Column 0 mean the whole file (diag's convention).
+type want struct {
+	Rule         string
+	Line, Column int
+	Path         string
+}
+
+func (w want) String() string {
+	return fmt.Sprintf("%s at %d:%d %q", w.Rule, w.Line, w.Column, w.Path)
+}
+
+func w(rule string, line, col int, path string) want { return want{rule, line, col, path} }
+
+// cost is what one call consumed.
+type cost struct {
+	cpu, wall time.Duration
+	alloc     uint64
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// measure runs f once, turning a panic into a test failure, and returns its
+// cost. Tests using it must not run in parallel (CPU time and allocation
+// are process-wide).
+func measure(t *testing.T, f func()) (c cost) {
+	t.Helper()
+	runtime.GC()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	c0, w0 := cpuTime(), time.Now()
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				t.Fatalf("panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		f()
+	}()
+	c.wall = time.Since(w0)
+	c.cpu = cpuTime() - c0
+	runtime.ReadMemStats(&m1)
+	c.alloc = m1.TotalAlloc - m0.TotalAlloc
+	return c
+}
+
+// bounded runs f under measure and fails the test when it exceeds the
+// catalogue's bounds.
+func bounded(t *testing.T, f func()) cost {
+	t.Helper()
+	c := measure(t, f)
+	if c.cpu > maxCPU {
+		t.Errorf("took %v of CPU time (bound %v)", c.cpu, maxCPU)
+	}
+	if c.wall > maxWall {
+		t.Errorf("took %v of wall time (bound %v)", c.wall, maxWall)
+	}
+	if c.alloc > maxAlloc {
+		t.Errorf("allocated %d MB (bound %d MB)", c.alloc>>20, maxAlloc>>20)
+	}
+	return c
+}
+
+// warm compiles each package's embedded schema once, outside the measured
+// calls: compilation happens once per process, not per input.
+var warm = sync.OnceFunc(func() {
+	buildspec.Validate("buildspec.yml", []byte(okBuildspec))
+	appspec.Validate("appspec.yaml", []byte(okAppSpec))
+	taskdef.Validate("taskdef.json", []byte(okTaskdef))
+	revision.Check(okFiles())
+})
+
+// checkList asserts the structural contract on every diagnostic (valid rule,
+// severity and pointer, file name, position inside the input) and that each
+// wanted diagnostic is present.
+func checkList(t *testing.T, l diag.List, file string, src []byte, wants []want) {
+	t.Helper()
+	lines := bytes.Count(src, []byte("\n")) + 1
+	for _, d := range l {
+		if !d.Valid() {
+			t.Errorf("invalid diagnostic %+v", d)
+		}
+		if d.File != file {
+			t.Errorf("diagnostic names file %q, want %q: %+v", d.File, file, d)
+		}
+		if src != nil && d.Line > lines {
+			t.Errorf("diagnostic line %d beyond the input's %d lines: %+v", d.Line, lines, d)
+		}
+		s := d.Error()
+		prefix := file + ":"
+		if d.Line > 0 {
+			prefix = fmt.Sprintf("%s:%d:", file, d.Line)
+		}
+		if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, " ["+d.Rule+"]") {
+			t.Errorf("diagnostic text %q is not <file>:<line>:<col>: … [<rule>]", s)
+		}
+	}
+	for _, wt := range wants {
+		if !slices.ContainsFunc(l, func(d diag.Diagnostic) bool {
+			return d.Rule == wt.Rule && d.Line == wt.Line && d.Column == wt.Column && d.Path == wt.Path
+		}) {
+			t.Errorf("missing %v", wt)
+		}
+	}
+	if t.Failed() {
+		t.Logf("got:\n%s", dump(l))
+	}
+}
+
+func dump(l diag.List) string {
+	var b strings.Builder
+	for i, d := range l {
+		if i == 40 {
+			fmt.Fprintf(&b, "  … %d more\n", len(l)-i)
+			break
+		}
+		fmt.Fprintf(&b, "  %s at %d:%d %q (%s) %s\n", d.Rule, d.Line, d.Column, d.Path, d.File, d.Severity)
+	}
+	return b.String()
+}
+
+// Base revision: clean on its own and together.
+const (
+	okBuildspec = `version: 0.2
+phases:
+  pre_build:
+    commands:
+      - aws ecr get-login-password --region us-east-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.us-east-1.amazonaws.com
+  build:
+    commands:
+      - docker build -t 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:latest .
+      - docker push 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:latest
+      - printf '{"ImageURI":"%s"}' 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:latest > imageDetail.json
+artifacts:
+  files:
+    - appspec.yaml
+    - taskdef.json
+  secondary-artifacts:
+    BuildArtifact:
+      files:
+        - appspec.yaml
+        - taskdef.json
+    ImageWeb:
+      files:
+        - imageDetail.json
+`
+	okAppSpec = `version: 0.0
+Resources:
+  - TargetService:
+      Type: AWS::ECS::Service
+      Properties:
+        TaskDefinition: <TASK_DEFINITION>
+        LoadBalancerInfo:
+          ContainerName: web
+          ContainerPort: 80
+        CapacityProviderStrategy:
+          - CapacityProvider: FARGATE
+            Base: 1
+            Weight: 1
+`
+	okTaskdef = `{
+  "family": "web",
+  "networkMode": "awsvpc",
+  "requiresCompatibilities": ["FARGATE"],
+  "cpu": "256",
+  "memory": "512",
+  "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+  "containerDefinitions": [
+    {
+      "name": "web",
+      "image": "<IMAGE1_NAME>",
+      "essential": true,
+      "portMappings": [{"containerPort": 80, "protocol": "tcp"}]
+    }
+  ]
+}
+`
+	okDockerfile = "FROM public.ecr.aws/docker/library/nginx:1.25\n"
+)
+
+func okFiles() revision.Files {
+	return revision.Files{
+		"buildspec.yml": []byte(okBuildspec),
+		"appspec.yaml":  []byte(okAppSpec),
+		"taskdef.json":  []byte(okTaskdef),
+		"Dockerfile":    []byte(okDockerfile),
+	}
+}
+
+func TestBaseRevisionIsClean(t *testing.T) {
+	for name, l := range map[string]diag.List{
+		"buildspec": buildspec.Validate("buildspec.yml", []byte(okBuildspec)),
+		"appspec":   appspec.Validate("appspec.yaml", []byte(okAppSpec), appspec.ForPipeline()),
+		"taskdef":   taskdef.Validate("taskdef.json", []byte(okTaskdef)),
+		"revision":  revision.Check(okFiles()),
+	} {
+		if len(l) != 0 {
+			t.Errorf("%s: base input is not clean:\n%s", name, dump(l))
+		}
+	}
+}
