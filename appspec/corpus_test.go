@@ -33,7 +33,7 @@ func TestCorpus(t *testing.T) {
 		}
 		start := time.Now()
 		l := appspec.Validate(filepath.Base(f), src)
-		if d := time.Since(start); d > time.Second {
+		if d := time.Since(start); d > 5*time.Second { // a hang backstop (wall time on a loaded CI machine is no cost measure)
 			t.Errorf("%s: %v", f, d)
 		}
 		for _, d := range l {
