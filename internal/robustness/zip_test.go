@@ -61,9 +61,8 @@ type packCase struct {
 	note     string
 }
 
-func TestCataloguePack(t *testing.T) {
-	warm()
-	cases := []packCase{
+func packCases() []packCase {
+	return []packCase{
 		{id: "7.3-42", files: func() revision.Files {
 			f := okFiles()
 			f["appspec.yml"] = f["appspec.yaml"]
@@ -133,7 +132,11 @@ func TestCataloguePack(t *testing.T) {
 		{id: "7.5-58a", out: func(dir, outDir string) string { return filepath.Join(dir, "application.zip") },
 			wantFile: "application.zip", wants: []want{w("revision/output-in-tree", 0, 0, "")}},
 	}
-	for _, c := range cases {
+}
+
+func TestCataloguePack(t *testing.T) {
+	warm()
+	for _, c := range packCases() {
 		t.Run(c.id, func(t *testing.T) {
 			root := t.TempDir()
 			dir := filepath.Join(root, "src")
@@ -230,17 +233,20 @@ func checkZipDiags(t *testing.T, l diag.List, file string, wants []want) {
 	}
 }
 
-// Pack through an fs.FS for names the local file system cannot hold.
-func TestCataloguePackFS(t *testing.T) {
-	warm()
+type packFSCase struct{ id, bad, file, rule string }
+
+func packFSCases() []packFSCase {
 	long := strings.Repeat("x", 256)
-	cases := []struct {
-		id, bad, file, rule string
-	}{
+	return []packFSCase{
 		{"7.5-57d", "nul\x00.txt", "nul\x00.txt", "revision/invalid-name"},
 		{"7.5-57e", "dir/" + long + ".txt", "dir/" + long + ".txt", "revision/invalid-name"},
 	}
-	for _, c := range cases {
+}
+
+// Pack through an fs.FS for names the local file system cannot hold.
+func TestCataloguePackFS(t *testing.T) {
+	warm()
+	for _, c := range packFSCases() {
 		t.Run(c.id, func(t *testing.T) {
 			fsys := fstest.MapFS{}
 			for n, b := range okFiles() {
@@ -505,18 +511,18 @@ func manyEntriesZip(t *testing.T, n int) []byte {
 	return buf.Bytes()
 }
 
-// R cases: crafted archives through Verify.
-func TestCatalogueVerify(t *testing.T) {
-	warm()
+type verifyCase struct {
+	id    string
+	zip   func(t *testing.T) []byte
+	opts  []revision.Option
+	file  string // File of the wanted diagnostic
+	wants []want
+	note  string
+}
+
+func verifyCases() []verifyCase {
 	bomb := strings.Repeat("\x00", 1<<20) // deflates about 1000:1
-	cases := []struct {
-		id    string
-		zip   func(t *testing.T) []byte
-		opts  []revision.Option
-		file  string // File of the wanted diagnostic
-		wants []want
-		note  string
-	}{
+	return []verifyCase{
 		{id: "7.5-60a", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "../evil", data: "x"}) },
 			file: zipName + ":../evil", wants: []want{w("revision/zip-traversal", 0, 0, "")}},
 		{id: "7.5-60b", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "/abs", data: "x"}) },
@@ -570,7 +576,12 @@ func TestCatalogueVerify(t *testing.T) {
 			file: zipName + ":DOCKERFILE", wants: []want{w("revision/zip-duplicate", 0, 0, "")},
 			note: "names that differ only in case are duplicates on extraction to macOS/Windows"},
 	}
-	for _, c := range cases {
+}
+
+// R cases: crafted archives through Verify.
+func TestCatalogueVerify(t *testing.T) {
+	warm()
+	for _, c := range verifyCases() {
 		t.Run(c.id, func(t *testing.T) {
 			b := c.zip(t)
 			var l diag.List
@@ -593,4 +604,44 @@ func TestCatalogueVerify(t *testing.T) {
 			t.Errorf("valid zip:\n%s", dump(l))
 		}
 	})
+}
+
+// Cases run by the tests above that are not in a table.
+var untabled = []string{"7.5-58b", "7.5-58c", "7.5-58d", "7.5-59"}
+
+// TestCatalogueComplete: every one of the 60 numbered cases of
+// ROBUSTNESS.md §7 has at least one test case.
+func TestCatalogueComplete(t *testing.T) {
+	ids := slices.Clone(untabled)
+	for _, c := range catalogue() {
+		ids = append(ids, c.id)
+	}
+	for _, c := range packCases() {
+		ids = append(ids, c.id)
+	}
+	for _, c := range packFSCases() {
+		ids = append(ids, c.id)
+	}
+	for _, c := range verifyCases() {
+		ids = append(ids, c.id)
+	}
+	covered := map[int]bool{}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			t.Errorf("case id %s used twice", id)
+		}
+		seen[id] = true
+		var sec, n int
+		if _, err := fmt.Sscanf(id, "7.%d-%d", &sec, &n); err != nil {
+			t.Errorf("case id %q is not 7.<section>-<number>…", id)
+			continue
+		}
+		covered[n] = true
+	}
+	for n := 1; n <= 60; n++ {
+		if !covered[n] {
+			t.Errorf("catalogue case #%d has no test", n)
+		}
+	}
 }

@@ -1,0 +1,151 @@
+package robustness
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/bgspec/bgspec/revision"
+)
+
+// fuzzTree turns fuzz input into a tree: paths is newline-separated, data is
+// cut into one chunk per path, bit i of exec makes path i executable. The
+// valid spec files are at the root unless a path replaces them. Paths that
+// an fs.FS cannot hold (invalid fs paths, a file that is also a folder) are
+// dropped.
+func fuzzTree(paths string, data []byte, exec uint16) (fstest.MapFS, map[string]bool) {
+	fsys := fstest.MapFS{}
+	execs := map[string]bool{}
+	for n, b := range okFiles() {
+		fsys[n] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	ps := strings.Split(paths, "\n")
+	if len(ps) > 16 {
+		ps = ps[:16]
+	}
+	chunk := len(data) / max(1, len(ps))
+	for i, p := range ps {
+		if !fs.ValidPath(p) || p == "." {
+			continue
+		}
+		body := data[i*chunk : (i+1)*chunk]
+		if i == len(ps)-1 {
+			body = data[i*chunk:]
+		}
+		mode := fs.FileMode(0o644)
+		if exec&(1<<i) != 0 {
+			mode = 0o755
+		}
+		fsys[p] = &fstest.MapFile{Data: bytes.Clone(body), Mode: mode}
+	}
+	// A name that is both a file and a folder cannot exist on disk.
+	for n := range fsys {
+		for d := n; ; {
+			i := strings.LastIndexByte(d, '/')
+			if i < 0 {
+				break
+			}
+			d = d[:i]
+			if _, ok := fsys[d]; ok {
+				delete(fsys, d)
+			}
+		}
+	}
+	for n, f := range fsys {
+		execs[n] = f.Mode&0o111 != 0
+	}
+	return fsys, execs
+}
+
+// FuzzPackRoundTrip packs a fuzzed tree and checks: no panic; a refused
+// pack writes nothing and says why with valid diagnostics; an accepted pack
+// holds exactly the tree (names, bytes, modes 0644/0755), verifies without
+// errors, and packing again (other worker count) gives the same bytes.
+func FuzzPackRoundTrip(f *testing.F) {
+	f.Add("run.sh\nsrc/a.txt\nsrc/b.txt", []byte("#!/bin/sh\nexit 0\naaaabbbb"), uint16(1))
+	f.Add("Buildspec.yml\nbuildspec.yml", []byte("x"), uint16(0))
+	f.Add("a\\b\nnul\x00\n\xff", []byte("xyz"), uint16(0))
+	f.Add("\u00e9.txt\ne\u0301.txt", []byte("nfcnfd"), uint16(0))
+	f.Add("app/buildspec.yml\n.git/config", []byte("version: 0.2"), uint16(2))
+	f.Add("taskdef.json", []byte(`{"family":"x"}`), uint16(0))
+	f.Add("big.bin", bytes.Repeat([]byte{0}, 1<<16), uint16(0))
+	f.Add(strings.Repeat("d/", 60)+"deep.txt", []byte("deep"), uint16(0))
+	f.Fuzz(func(t *testing.T, paths string, data []byte, exec uint16) {
+		fsys, execs := fuzzTree(paths, data, exec)
+		var buf bytes.Buffer
+		l, err := revision.Pack(fsys, &buf, revision.Force(), revision.KeepVCS())
+		for _, d := range l {
+			if !d.Valid() {
+				t.Fatalf("invalid diagnostic %+v", d)
+			}
+		}
+		if err != nil {
+			if !errors.Is(err, revision.ErrRefused) {
+				t.Fatalf("Pack into memory failed: %v", err)
+			}
+			if buf.Len() != 0 {
+				t.Fatalf("refused pack wrote %d bytes", buf.Len())
+			}
+			if !l.HasErrors() {
+				t.Fatalf("refused without an error diagnostic: %v", l)
+			}
+			return
+		}
+		zb := buf.Bytes()
+		zr, zerr := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
+		if zerr != nil {
+			t.Fatalf("packed zip does not read: %v", zerr)
+		}
+		var names []string
+		for _, zf := range zr.File {
+			names = append(names, zf.Name)
+			mf := fsys[zf.Name]
+			if mf == nil {
+				t.Fatalf("zip holds %q, not in the tree", zf.Name)
+			}
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatalf("open %q: %v", zf.Name, err)
+			}
+			got, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil || !bytes.Equal(got, mf.Data) {
+				t.Fatalf("%q: content differs (err %v)", zf.Name, err)
+			}
+			want := fs.FileMode(0o644)
+			if execs[zf.Name] {
+				want = 0o755
+			}
+			if zf.Mode() != want {
+				t.Fatalf("%q: mode %v, want %v", zf.Name, zf.Mode(), want)
+			}
+		}
+		var tree []string
+		for n := range fsys {
+			tree = append(tree, n)
+		}
+		slices.Sort(tree)
+		if !slices.Equal(names, tree) {
+			t.Fatalf("zip entries %q, tree %q", names, tree)
+		}
+		vl := revision.Verify(bytes.NewReader(zb), int64(len(zb)), zipName, revision.SkipSpecChecks())
+		for _, d := range vl {
+			if d.Severity == 1 && d.Rule != "revision/zip-bomb" { // a very compressible entry may cross the ratio cap
+				t.Fatalf("packed zip does not verify: %v", vl)
+			}
+		}
+		var again bytes.Buffer
+		if _, err := revision.Pack(fsys, &again, revision.Force(), revision.KeepVCS(), revision.Workers(3)); err != nil {
+			t.Fatalf("second pack: %v", err)
+		}
+		if !bytes.Equal(zb, again.Bytes()) {
+			t.Fatalf("packing the same tree twice gives different bytes")
+		}
+	})
+}
