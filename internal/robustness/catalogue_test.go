@@ -2,14 +2,17 @@ package robustness
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/cli"
 	"github.com/bgspec/bgspec/internal/source"
 	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
@@ -441,5 +444,40 @@ func checkCase(t *testing.T, c docCase, l diag.List, src []byte) {
 		if counts[rule] > 0 {
 			t.Errorf("%s fired:\n%s", rule, dump(l))
 		}
+	}
+}
+
+// TestCatalogueCLI runs the single-file cases through `bgspec validate
+// -format json` (contract (a): exit status 1 on errors, 0 on warnings only)
+// and finds the same diagnostics in the JSON output.
+func TestCatalogueCLI(t *testing.T) {
+	warm()
+	dir := t.TempDir()
+	for _, c := range catalogue() {
+		if c.kind == "X" || c.kind == "Y" || c.gap != "" || len(c.aopts) > 0 {
+			continue
+		}
+		t.Run(c.id, func(t *testing.T) {
+			p := filepath.Join(dir, c.id, c.file())
+			must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+			must(t, os.WriteFile(p, c.src(), 0o644))
+			var stdout, stderr bytes.Buffer
+			var code int
+			bounded(t, func() {
+				code = cli.Main([]string{"validate", "-format", "json", p}, strings.NewReader(""), &stdout, &stderr)
+			})
+			want := cli.ExitOK
+			if !c.clean && !c.warnOnly {
+				want = 1
+			}
+			if code != want {
+				t.Errorf("exit %d, want %d\n%s", code, want, stderr.String())
+			}
+			var out struct{ Diagnostics diag.List }
+			if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+				t.Fatalf("output is not JSON: %v\n%s", err, stdout.String())
+			}
+			checkList(t, out.Diagnostics, p, nil, c.wants)
+		})
 	}
 }

@@ -252,10 +252,6 @@ func TestSecretsNeverInOutput(t *testing.T) {
 				noSecret(t, strings.Join(args, " ")+" stdout", stdout.Bytes())
 				noSecret(t, strings.Join(args, " ")+" stderr", stderr.Bytes())
 			}
-			// stdin
-			var stdout, stderr bytes.Buffer
-			cli.Main([]string{"validate", "-format", format, "-kind", "taskdef", "-"}, bytes.NewReader(files["taskdef.json"]), &stdout, &stderr)
-			noSecret(t, "validate - (stdin) "+format, append(stdout.Bytes(), stderr.Bytes()...))
 		}
 		for _, format := range []string{"text", "json", "sarif"} {
 			var stdout, stderr bytes.Buffer
