@@ -645,3 +645,45 @@ func TestCatalogueComplete(t *testing.T) {
 		}
 	}
 }
+
+// Extra cases of the catalogue's fuzz-corpus list: an empty folder is not
+// stored, a .git folder is left out by policy, an unreadable file refuses
+// the pack (skipped as root, which reads everything).
+func TestCataloguePackExtras(t *testing.T) {
+	warm()
+	dir := filepath.Join(t.TempDir(), "src")
+	writeTree(t, dir, okFiles())
+	must(t, os.MkdirAll(filepath.Join(dir, "empty", "deeper"), 0o755))
+	writeTree(t, dir, revision.Files{".git/config": []byte("[core]\n"), "sub/.git/HEAD": []byte("ref: x\n")})
+	out := filepath.Join(t.TempDir(), "application.zip")
+	var l diag.List
+	var err error
+	bounded(t, func() { l, err = revision.PackDir(dir, out) })
+	if err != nil {
+		t.Fatalf("PackDir: %v\n%s", err, dump(l))
+	}
+	zr, err := zip.OpenReader(out)
+	must(t, err)
+	defer zr.Close()
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if want := okFiles().Names(); !slices.Equal(names, want) {
+		t.Errorf("entries %q, want %q (no empty folder, no .git)", names, want)
+	}
+
+	t.Run("unreadable", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root reads files without permission")
+		}
+		p := filepath.Join(dir, "secret.txt")
+		must(t, os.WriteFile(p, []byte("x"), 0o000))
+		defer os.Remove(p)
+		l, err := revision.PackDir(dir, out)
+		if err == nil {
+			t.Fatal("PackDir packed an unreadable file")
+		}
+		checkZipDiags(t, l, p, []want{w("revision/unreadable", 0, 0, "")})
+	})
+}
