@@ -165,3 +165,26 @@ func dump(l diag.List) string {
 	}
 	return b.String()
 }
+
+// FuzzCheck feeds arbitrary spec files and a Dockerfile to the cross-file
+// checks: no panic, every diagnostic valid and inside its file.
+func FuzzCheck(f *testing.F) {
+	f.Add([]byte(okBuildspec), []byte(okAppSpec), []byte(okTaskdef), []byte("FROM nginx\n"))
+	f.Add([]byte("artifacts: {secondary-artifacts: {a: {files: imageDetail.json}}}"), []byte("Resources: [{TargetService: {Properties: {LoadBalancerInfo: {ContainerName: 1, ContainerPort: x}}}}]"),
+		[]byte(`{"containerDefinitions": [{"image": "<A>"}, null, 3]}`), []byte("FROM --platform=x\nFROM"))
+	f.Fuzz(func(t *testing.T, bs, as, td, df []byte) {
+		files := Files{"buildspec.yml": bs, "appspec.yaml": as, "taskdef.json": td, "app/Dockerfile": df, "app/x": nil}
+		for _, d := range Check(files) {
+			if !d.Valid() {
+				t.Fatalf("invalid diagnostic %+v", d)
+			}
+			src, ok := files[d.File]
+			if !ok {
+				t.Fatalf("diagnostic for an unknown file %q", d.File)
+			}
+			if d.Line > strings.Count(string(src), "\n")+1 {
+				t.Fatalf("line %d outside %s", d.Line, d.File)
+			}
+		}
+	})
+}
