@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/source"
@@ -295,6 +297,139 @@ func (c *checker) run() {
 	c.dependsOn()
 	c.executionRole()
 	c.roles()
+	c.tags()
+	c.trustedExecution()
+}
+
+// missing reports the absent member ptr the way schema/required does: with
+// the member's own pointer, at the key of the object that lacks it (the
+// document start for the root).
+func (c *checker) missing(ptr, rule, format string, args ...any) {
+	if c.r.Disabled[rule] {
+		return
+	}
+	parent, _ := splitLast(ptr)
+	d := c.doc.KeyDiag(parent, rule, format, args...)
+	d.Path = ptr
+	c.r.Add(d)
+}
+
+// splitLast splits a pointer into its parent and last token (unescaped
+// tokens only: the pointers built here name fields and indexes).
+func splitLast(ptr string) (parent, last string) {
+	i := strings.LastIndexByte(ptr, '/')
+	if i < 0 {
+		return "", ptr
+	}
+	return ptr[:i], ptr[i+1:]
+}
+
+// validTagText reports whether s matches ^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$, the
+// ECS model's pattern for tag keys and values. (The exported JSON Schema
+// leaves the pattern out: \p{…} is not portable across JSON Schema engines.)
+func validTagText(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.IndexRune(" _.:/=+-@", r) >= 0 {
+				continue
+			}
+			return false
+		}
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Z, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// tags checks the characters of tag keys and values, in the task
+// definition and, for describe output, in the wrapper's "tags".
+func (c *checker) tags() {
+	check := func(base string, v any) {
+		arr, _ := v.([]any)
+		for i, e := range arr {
+			m, _ := e.(map[string]any)
+			for _, f := range []string{"key", "value"} {
+				if s, ok := m[f].(string); ok && !validTagText(s) && !hasPlaceholder(s) {
+					c.r.At(base+"/"+strconv.Itoa(i)+"/"+f, RuleTagChars,
+						"tag %s %q has a character ECS does not allow in tags: use letters, numbers, spaces and _ . : / = + - @", f, s)
+				}
+			}
+		}
+	}
+	check(c.p("tags"), c.raw["tags"])
+	if c.base != "" {
+		if root, ok := c.doc.Value.(map[string]any); ok {
+			check("/tags", root["tags"])
+		}
+	}
+}
+
+// trustedExecution checks trustedExecutionConfiguration against the ECS
+// API reference (aws-sdk-go-v2/service/ecs v1.105.1 types): attestationPolicy
+// "is required when isolationMode is CONFIDENTIAL_SANDBOX", and "trusted
+// execution is supported only for Amazon ECS Managed Instances".
+func (c *checker) trustedExecution() {
+	te := c.td.TrustedExecutionConfiguration
+	if te == nil {
+		return
+	}
+	if te.IsolationMode == IsolationModeConfidentialSandbox && te.AttestationPolicy == "" {
+		ptr := c.p("trustedExecutionConfiguration", "attestationPolicy")
+		if _, isStr := c.raw["trustedExecutionConfiguration"].(map[string]any)["attestationPolicy"].(string); isStr {
+			c.r.At(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope); it is empty")
+		} else {
+			c.missing(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope): add it")
+		}
+	}
+	if rc := c.td.RequiresCompatibilities; len(rc) > 0 && !slices.Contains(rc, CompatibilityManagedInstances) {
+		c.r.AtKey(c.p("trustedExecutionConfiguration"), RuleTrustedExec,
+			"trusted execution runs only on ECS Managed Instances: add \"MANAGED_INSTANCES\" to requiresCompatibilities, or remove trustedExecutionConfiguration")
+	}
+}
+
+// resourceRequirements checks one container's resource requirements
+// (aws-sdk-go-v2/service/ecs v1.105.1 ResourceRequirement docs, newer than
+// the botocore 1.43.11 model, which requires value): "for a GPU resource
+// requirement, specify either value or sharingStrategy, but not both";
+// sharingStrategy only for type GPU; NeuronDevice takes value ALL. It returns
+// whether the container requests GPUs by count and by sharing, for the
+// task-wide "all containers use the same option" check.
+func (c *checker) resourceRequirements(i int, cd *ContainerDefinition) (byCount, shared bool) {
+	raw, _ := c.cmaps[i]["resourceRequirements"].([]any)
+	for k, rr := range cd.ResourceRequirements {
+		m, ok := raw[k].(map[string]any)
+		if !ok {
+			continue
+		}
+		ptr := func(f string) string { return c.cp(i, "resourceRequirements", strconv.Itoa(k), f) }
+		_, hasValue := m["value"]
+		_, hasSharing := m["sharingStrategy"]
+		hasSharing = hasSharing && m["sharingStrategy"] != nil
+		hasValue = hasValue && m["value"] != nil
+		switch {
+		case hasSharing && rr.Type != "" && rr.Type != ResourceTypeGPU:
+			c.r.AtKey(ptr("sharingStrategy"), RuleResourceReq, "sharingStrategy applies only to type GPU, not %s: remove it", rr.Type)
+		case hasSharing && hasValue:
+			c.r.AtKey(ptr("sharingStrategy"), RuleResourceReq, "a GPU takes value (a count) or sharingStrategy, not both: remove one")
+		case !hasValue && !hasSharing && rr.Type != "":
+			how := "write the GPU count (or ALL), or a sharingStrategy"
+			switch rr.Type {
+			case ResourceTypeNeuronDevice:
+				how = "write \"ALL\""
+			case ResourceTypeInferenceAccelerator:
+				how = "write the deviceName of an inferenceAccelerators entry"
+			}
+			c.missing(ptr("value"), RuleResourceReq, "resource requirement %s needs a value: %s", rr.Type, how)
+		case rr.Type == ResourceTypeNeuronDevice && hasValue && rr.Value != "ALL" && !hasPlaceholder(rr.Value):
+			c.r.At(ptr("value"), RuleResourceReq, "NeuronDevice takes value \"ALL\" (all Neuron devices of the instance), not %q", rr.Value)
+		}
+		if rr.Type == ResourceTypeGPU {
+			byCount = byCount || hasValue && !hasSharing
+			shared = shared || hasSharing
+		}
+	}
+	return byCount, shared
 }
 
 // validRole reports whether s is an IAM role ARN,
@@ -336,7 +471,11 @@ func roleChars(s string, slash bool) bool {
 func (c *checker) roles() {
 	for _, f := range []string{"taskRoleArn", "executionRoleArn"} {
 		s, ok := c.raw[f].(string)
-		if !ok || s == "" || hasPlaceholder(s) {
+		if ok && strings.TrimSpace(s) == "" {
+			c.r.At(c.p(f), RuleEmptyRole, "%s is empty: remove the key (bgspec clean does), or write the role's ARN, arn:aws:iam::ACCOUNT:role/NAME", f)
+			continue
+		}
+		if !ok || hasPlaceholder(s) {
 			continue
 		}
 		if validRole(s) {
@@ -537,12 +676,14 @@ func (c *checker) taskSize() {
 	if !c.fargate {
 		return
 	}
-	at := c.fargatePtr()
-	if c.raw["cpu"] == nil { // absent or null; a number is a schema/type error
-		c.r.At(at, RuleTaskSize, "Fargate requires task-level cpu: add for example \"cpu\": \"256\" with \"memory\": \"512\"")
+	// A missing cpu or memory is reported like schema/required: at its own
+	// pointer, positioned at the object that lacks it. A null one is
+	// reported by taskdef/null-value; a number is a schema/type error.
+	if _, has := c.raw["cpu"]; !has {
+		c.missing(c.p("cpu"), RuleTaskSize, "Fargate requires task-level cpu: add for example \"cpu\": \"256\" with \"memory\": \"512\"")
 	}
-	if c.raw["memory"] == nil {
-		c.r.At(at, RuleTaskSize, "Fargate requires task-level memory: add for example \"memory\": \"512\" (with \"cpu\": \"256\")")
+	if _, has := c.raw["memory"]; !has {
+		c.missing(c.p("memory"), RuleTaskSize, "Fargate requires task-level memory: add for example \"memory\": \"512\" (with \"cpu\": \"256\")")
 	}
 	if !cpuOK || !memOK {
 		return
@@ -583,6 +724,7 @@ func (c *checker) containers() {
 	}
 	portNames := map[string]string{}
 	sumCPU, sumMem := 0, 0
+	gpuFirst, gpuShared := -1, false // first container requesting GPUs, and whether it shares them
 	for i := range td.ContainerDefinitions {
 		if !c.objs[i] {
 			continue
@@ -611,6 +753,18 @@ func (c *checker) containers() {
 		}
 		c.awslogs(i, cd)
 		c.volumes(i, cd)
+		if byCount, shared := c.resourceRequirements(i, cd); byCount || shared {
+			switch {
+			case byCount && shared:
+				c.r.AtKey(c.cp(i, "resourceRequirements"), RuleResourceReq,
+					"the GPUs of a task are all requested by count (value) or all by sharingStrategy: container %q uses both", cd.Name)
+			case gpuFirst < 0:
+				gpuFirst, gpuShared = i, shared
+			case shared != gpuShared:
+				c.r.AtKey(c.cp(i, "resourceRequirements"), RuleResourceReq,
+					"the containers of a task that request GPUs must all use the same option, a count (value) or sharingStrategy: container %q differs from containerDefinitions[%d]", cd.Name, gpuFirst)
+			}
+		}
 		// Memory.
 		if _, hasMem := c.raw["memory"]; c.taskMem == 0 && !hasMem && cd.Memory == 0 && cd.MemoryReservation == 0 {
 			c.r.At(c.cp(i), RuleContainerMemory, "container %q has no memory or memoryReservation and the task has no memory: add \"memoryReservation\": 512 (soft limit, MiB) or task-level memory", cd.Name)
@@ -847,22 +1001,102 @@ func (c *checker) awslogs(i int, cd *ContainerDefinition) {
 		return
 	}
 	opts := lc.Options
-	var missing []string
-	for _, o := range []string{"awslogs-group", "awslogs-region"} {
-		if opts[o] == "" {
-			missing = append(missing, o)
+	rawOpts, _ := c.cmaps[i]["logConfiguration"].(map[string]any)["options"].(map[string]any)
+	need := []string{"awslogs-group", "awslogs-region"}
+	if c.fargate {
+		need = append(need, "awslogs-stream-prefix")
+	}
+	for _, o := range need {
+		if opts[o] != "" {
+			continue
+		}
+		ptr := c.cp(i, "logConfiguration", "options", o)
+		if _, has := rawOpts[o]; has {
+			c.r.At(ptr, RuleAwslogsOptions, "option %s of the awslogs driver (container %q) is empty: write its value", o, cd.Name)
+		} else {
+			c.missing(ptr, RuleAwslogsOptions, "the awslogs driver of container %q needs option %s: add it to logConfiguration.options", cd.Name, o)
 		}
 	}
-	if c.fargate && opts["awslogs-stream-prefix"] == "" {
-		missing = append(missing, "awslogs-stream-prefix")
-	}
-	at := c.cp(i, "logConfiguration", "logDriver")
-	if len(missing) > 0 {
-		c.r.At(at, RuleAwslogsOptions, "the awslogs driver of container %q needs options %s: add them to logConfiguration.options", cd.Name, strings.Join(missing, ", "))
+	for k := range rawOpts {
+		if awslogsOption(k) {
+			continue
+		}
+		msg := "%q is not an awslogs option; Docker refuses it and the container does not start: write one of " + strings.Join(awslogsDocumented, ", ")
+		args := []any{k}
+		if near := nearestOption(k); near != "" {
+			msg = "%q is not an awslogs option (did you mean %s?); Docker refuses it and the container does not start"
+			args = append(args, near)
+		}
+		c.r.AtKey(c.cp(i, "logConfiguration", "options", k), RuleAwslogsUnknown, msg, args...)
 	}
 	if opts["awslogs-datetime-format"] != "" && opts["awslogs-multiline-pattern"] != "" {
 		c.r.At(c.cp(i, "logConfiguration", "options", "awslogs-multiline-pattern"), RuleAwslogsOptions, "awslogs-datetime-format and awslogs-multiline-pattern exclude each other: keep one")
 	}
+}
+
+// awslogsDocumented are the awslogs options of the ECS developer guide
+// (SPEC.md §C.11; cfn-lint's logging_configuration.json has the same set).
+var awslogsDocumented = []string{
+	"awslogs-create-group", "awslogs-datetime-format", "awslogs-group", "awslogs-multiline-pattern",
+	"awslogs-region", "awslogs-stream-prefix", "max-buffer-size", "mode",
+}
+
+// awslogsDocker are the further options Docker's awslogs driver accepts
+// (its ValidateLogOpt list); ECS passes them through, so they are not
+// reported.
+var awslogsDocker = []string{
+	"awslogs-credentials-endpoint", "awslogs-endpoint", "awslogs-force-flush-interval-seconds",
+	"awslogs-format", "awslogs-max-buffered-events", "awslogs-stream", "tag",
+}
+
+func awslogsOption(k string) bool {
+	return slices.Contains(awslogsDocumented, k) || slices.Contains(awslogsDocker, k)
+}
+
+// nearestOption returns the documented awslogs option within edit distance
+// 2 of k (case-insensitive), or "".
+func nearestOption(k string) string {
+	best, bestD := "", 3
+	lk := strings.ToLower(k)
+	for _, o := range awslogsDocumented {
+		if d := editDistance(lk, o, bestD); d < bestD {
+			best, bestD = o, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit when it is
+// at least limit (names are short; the early exit bounds the work).
+func editDistance(a, b string, limit int) int {
+	if len(a) > 64 || len(b) > 64 {
+		return limit
+	}
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
 }
 
 func (c *checker) volumes(i int, cd *ContainerDefinition) {

@@ -135,6 +135,12 @@ func decodeTaskDefinition(v any, x *TaskDefinition) bool {
 			if b, ok := e.(bool); ok {
 				x.EnableFaultInjection = &b
 			}
+		case "trustedExecutionConfiguration":
+			if _, ok := e.(map[string]any); ok {
+				p := new(TrustedExecutionConfiguration)
+				decodeTrustedExecutionConfiguration(e, p)
+				x.TrustedExecutionConfiguration = p
+			}
 		}
 	}
 	return true
@@ -311,11 +317,11 @@ func decodeContainerDefinition(v any, x *ContainerDefinition) bool {
 			}
 		case "startTimeout":
 			if n, ok := decInt(e); ok {
-				x.StartTimeout = n
+				x.StartTimeout = &n
 			}
 		case "stopTimeout":
 			if n, ok := decInt(e); ok {
-				x.StopTimeout = n
+				x.StopTimeout = &n
 			}
 		case "versionConsistency":
 			if s, ok := decString(e); ok {
@@ -685,6 +691,30 @@ func decodeRuntimePlatform(v any, x *RuntimePlatform) bool {
 		case "operatingSystemFamily":
 			if s, ok := decString(e); ok {
 				x.OperatingSystemFamily = OSFamily(s)
+			}
+		}
+	}
+	return true
+}
+
+// decodeTrustedExecutionConfiguration decodes an object into x, leniently (see source.Decode).
+func decodeTrustedExecutionConfiguration(v any, x *TrustedExecutionConfiguration) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, e := range m {
+		if e == nil {
+			continue
+		}
+		switch k {
+		case "isolationMode":
+			if s, ok := decString(e); ok {
+				x.IsolationMode = IsolationMode(s)
+			}
+		case "attestationPolicy":
+			if s, ok := decString(e); ok {
+				x.AttestationPolicy = string(s)
 			}
 		}
 	}
@@ -1181,6 +1211,12 @@ func decodeResourceRequirement(v any, x *ResourceRequirement) bool {
 			if s, ok := decString(e); ok {
 				x.Type = ResourceType(s)
 			}
+		case "sharingStrategy":
+			if _, ok := e.(map[string]any); ok {
+				p := new(SharingStrategy)
+				decodeSharingStrategy(e, p)
+				x.SharingStrategy = p
+			}
 		}
 	}
 	return true
@@ -1512,6 +1548,28 @@ func decodeTmpfs(v any, x *Tmpfs) bool {
 	return true
 }
 
+// decodeSharingStrategy decodes an object into x, leniently (see source.Decode).
+func decodeSharingStrategy(v any, x *SharingStrategy) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, e := range m {
+		if e == nil {
+			continue
+		}
+		switch k {
+		case "nvidiaMps":
+			if _, ok := e.(map[string]any); ok {
+				p := new(NvidiaMpsAllocation)
+				decodeNvidiaMpsAllocation(e, p)
+				x.NvidiaMps = p
+			}
+		}
+	}
+	return true
+}
+
 // decodeEFSAuthorizationConfig decodes an object into x, leniently (see source.Decode).
 func decodeEFSAuthorizationConfig(v any, x *EFSAuthorizationConfig) bool {
 	m, ok := v.(map[string]any)
@@ -1554,6 +1612,30 @@ func decodeFSxWindowsFileServerAuthorizationConfig(v any, x *FSxWindowsFileServe
 		case "domain":
 			if s, ok := decString(e); ok {
 				x.Domain = string(s)
+			}
+		}
+	}
+	return true
+}
+
+// decodeNvidiaMpsAllocation decodes an object into x, leniently (see source.Decode).
+func decodeNvidiaMpsAllocation(v any, x *NvidiaMpsAllocation) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for k, e := range m {
+		if e == nil {
+			continue
+		}
+		switch k {
+		case "memory":
+			if n, ok := decInt(e); ok {
+				x.Memory = n
+			}
+		case "maxComputePercent":
+			if n, ok := decInt(e); ok {
+				x.MaxComputePercent = &n
 			}
 		}
 	}

@@ -134,6 +134,17 @@ type ResourceType string
 const (
 	ResourceTypeGPU                  ResourceType = "GPU"
 	ResourceTypeInferenceAccelerator ResourceType = "InferenceAccelerator"
+	ResourceTypeNeuronDevice         ResourceType = "NeuronDevice"
+)
+
+// IsolationMode is a trusted execution configuration's isolation mode.
+type IsolationMode string
+
+// Isolation modes.
+const (
+	IsolationModeShared              IsolationMode = "SHARED"
+	IsolationModeIsolatedSandbox     IsolationMode = "ISOLATED_SANDBOX"
+	IsolationModeConfidentialSandbox IsolationMode = "CONFIDENTIAL_SANDBOX"
 )
 
 // FirelensConfigurationType is the FireLens router.

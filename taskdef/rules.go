@@ -75,12 +75,35 @@ var (
 		"networkMode none has no network interface to map ports to: remove portMappings or choose another network mode")
 	RuleAwslogsOptions = rule("taskdef/awslogs-options", diag.Error,
 		"the awslogs driver needs awslogs-group and awslogs-region (and awslogs-stream-prefix on Fargate), and takes awslogs-datetime-format or awslogs-multiline-pattern, not both")
+	// RuleAwslogsUnknown accepts the eight options the ECS developer guide
+	// documents (SPEC.md §C.11, the same set as cfn-lint) and the other
+	// options Docker's awslogs driver takes (awslogs-endpoint, awslogs-stream,
+	// awslogs-credentials-endpoint, awslogs-force-flush-interval-seconds,
+	// awslogs-max-buffered-events, awslogs-format, tag): Docker refuses any
+	// other key when the container is created, so the task fails to start.
+	RuleAwslogsUnknown = rule("taskdef/awslogs-unknown-option", diag.Error,
+		"an awslogs option neither ECS nor Docker's awslogs driver knows (often a typo such as awslogs-stream-prefx); Docker refuses it and the container does not start: fix the key")
 	RuleMountVolume = rule("taskdef/mount-source-volume", diag.Error,
 		"mountPoints[].sourceVolume must name a volumes[].name of the task definition")
 	RuleVolumesFrom = rule("taskdef/volumes-from-target", diag.Error,
 		"volumesFrom[].sourceContainer must name another container of the task definition")
-	RuleExecRoleName = rule("taskdef/execution-role-name", diag.Warning,
-		"executionRoleArn is a role name: the API reference documents a full ARN here (only taskRoleArn is documented to take a short name); write arn:aws:iam::ACCOUNT:role/NAME")
+	// RuleExecRoleName is an error: SPEC.md §C.3 and the API reference
+	// document a short role name only for taskRoleArn ("the short name or
+	// full ARN"); executionRoleArn is documented as an ARN, corpus/SOURCES.tsv
+	// lists a bare name there as a defect, and cfn-lint (E1156, E3511)
+	// requires an ARN.
+	RuleExecRoleName = rule("taskdef/execution-role-name", diag.Error,
+		"executionRoleArn is a role name: the API reference documents a full ARN here (only taskRoleArn takes a short name); write arn:aws:iam::ACCOUNT:role/NAME")
+	// RuleEmptyRole is a warning: whether ECS rejects "" is not verified,
+	// and bgspec clean drops empty strings, as AWS's deploy action does.
+	RuleEmptyRole = rule("taskdef/empty-role-arn", diag.Warning,
+		"taskRoleArn or executionRoleArn is an empty string: remove the key (bgspec clean does) or write arn:aws:iam::ACCOUNT:role/NAME")
+	RuleTagChars = rule("taskdef/tag-characters", diag.Error,
+		"tag keys and values are made of letters, numbers, spaces and _ . : / = + - @ (^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$ in the ECS model): remove the other characters")
+	RuleResourceReq = rule("taskdef/resource-requirement", diag.Error,
+		"resourceRequirements: value is required except for a GPU with sharingStrategy; sharingStrategy only with type GPU and never with value; NeuronDevice takes value ALL")
+	RuleTrustedExec = rule("taskdef/trusted-execution", diag.Error,
+		"trustedExecutionConfiguration: isolationMode CONFIDENTIAL_SANDBOX needs attestationPolicy, and trusted execution runs only on ECS Managed Instances (requiresCompatibilities MANAGED_INSTANCES)")
 	RulePlaceholder = rule("taskdef/placeholder", diag.Warning,
 		"an angle-bracket token other than <IMAGE1_NAME>…<IMAGE4_NAME>: CodePipeline replaces only the Image<N>ContainerName tokens; replace it or configure the action")
 	RulePlaintextSecret = rule("taskdef/plaintext-secret", diag.Warning,

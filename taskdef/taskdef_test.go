@@ -177,3 +177,39 @@ func TestFargateCombo(t *testing.T) {
 		}
 	}
 }
+
+// TestMarshalKeepsMeaningfulZeros checks the optional fields where an
+// explicit 0 differs from absent (stopTimeout 0 kills at once, absent means
+// the 30 s default): they survive Parse and Marshal, and the builder's nil
+// still leaves them out. Zero values that equal the default (readOnly false,
+// container cpu 0) are still omitted.
+func TestMarshalKeepsMeaningfulZeros(t *testing.T) {
+	src := `{"family": "f", "containerDefinitions": [{"name": "a", "image": "x", "memory": 64, "cpu": 0, "startTimeout": 0, "stopTimeout": 0, "readonlyRootFilesystem": false,
+  "linuxParameters": {"maxSwap": 0, "swappiness": 0}, "portMappings": [{"containerPort": 80, "hostPort": 0}]}]}`
+	td, l := Parse("taskdef.json", []byte(src))
+	if l.HasErrors() {
+		t.Fatal(l)
+	}
+	out, err := Marshal(td)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"startTimeout": 0`, `"stopTimeout": 0`, `"maxSwap": 0`, `"swappiness": 0`, `"hostPort": 0`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("Marshal lost %s:\n%s", want, out)
+		}
+	}
+	for _, gone := range []string{`"cpu"`, `"readonlyRootFilesystem"`} {
+		if strings.Contains(string(out), gone) {
+			t.Errorf("Marshal kept the default %s:\n%s", gone, out)
+		}
+	}
+	c := Container("a", "x")
+	out, err = Marshal(&TaskDefinition{Family: "f", ContainerDefinitions: []ContainerDefinition{c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "Timeout") {
+		t.Errorf("unset timeouts are written:\n%s", out)
+	}
+}

@@ -41,6 +41,21 @@ type TaskDefinition struct {
 	RuntimePlatform *RuntimePlatform `json:"runtimePlatform,omitempty"`
 	// EnableFaultInjection turns on fault injection (default false).
 	EnableFaultInjection *bool `json:"enableFaultInjection,omitempty"`
+	// TrustedExecutionConfiguration isolates the task in a Nitro sandbox
+	// (ECS Managed Instances only). Newer than the botocore 1.43.11 model;
+	// from the ECS model of aws-sdk-go-v2/service/ecs v1.105.1.
+	TrustedExecutionConfiguration *TrustedExecutionConfiguration `json:"trustedExecutionConfiguration,omitempty"`
+}
+
+// TrustedExecutionConfiguration sets how a task is isolated from the other
+// tasks on its instance (ECS Managed Instances only).
+type TrustedExecutionConfiguration struct {
+	// IsolationMode is SHARED (the default), ISOLATED_SANDBOX or
+	// CONFIDENTIAL_SANDBOX; required.
+	IsolationMode IsolationMode `json:"isolationMode"`
+	// AttestationPolicy is the base64-encoded attestation policy envelope;
+	// required with CONFIDENTIAL_SANDBOX.
+	AttestationPolicy string `json:"attestationPolicy,omitempty"`
 }
 
 // ContainerDefinition is one container of a task definition.
@@ -83,10 +98,13 @@ type ContainerDefinition struct {
 	Secrets []Secret `json:"secrets,omitempty"`
 	// DependsOn orders container start-up.
 	DependsOn []ContainerDependency `json:"dependsOn,omitempty"`
-	// StartTimeout in seconds for dependency resolution.
-	StartTimeout int `json:"startTimeout,omitempty"`
-	// StopTimeout in seconds before the container is killed.
-	StopTimeout int `json:"stopTimeout,omitempty"`
+	// StartTimeout in seconds for dependency resolution; nil leaves it
+	// unset (no per-container timeout), while 0 is written as 0.
+	StartTimeout *int `json:"startTimeout,omitempty"`
+	// StopTimeout in seconds before the container is killed; nil means the
+	// default (30 s on Fargate, ECS_CONTAINER_STOP_TIMEOUT on EC2), while 0
+	// is written as 0 (kill at once).
+	StopTimeout *int `json:"stopTimeout,omitempty"`
 	// VersionConsistency is enabled (resolve tag to digest) or disabled.
 	VersionConsistency VersionConsistency `json:"versionConsistency,omitempty"`
 	// Hostname (not with awsvpc).
@@ -315,12 +333,34 @@ type SystemControl struct {
 	Value string `json:"value,omitempty"`
 }
 
-// ResourceRequirement reserves a GPU or an inference accelerator.
+// ResourceRequirement reserves GPUs, Neuron devices or an inference
+// accelerator.
 type ResourceRequirement struct {
-	// Value is the GPU count or the accelerator's deviceName.
-	Value string `json:"value"`
-	// Type is GPU or InferenceAccelerator.
+	// Value is the GPU count (or "ALL"), "ALL" for NeuronDevice, or the
+	// accelerator's deviceName. Required, except for a GPU with a
+	// SharingStrategy, which takes the place of the count.
+	Value string `json:"value,omitempty"`
+	// Type is GPU, InferenceAccelerator or NeuronDevice.
 	Type ResourceType `json:"type"`
+	// SharingStrategy shares one GPU with other containers (type GPU only,
+	// instead of Value).
+	SharingStrategy *SharingStrategy `json:"sharingStrategy,omitempty"`
+}
+
+// SharingStrategy is how a container shares a GPU: a union, exactly one
+// member is set.
+type SharingStrategy struct {
+	// NvidiaMps shares the GPU through NVIDIA Multi-Process Service.
+	NvidiaMps *NvidiaMpsAllocation `json:"nvidiaMps,omitempty"`
+}
+
+// NvidiaMpsAllocation is a container's share of a GPU under NVIDIA MPS.
+type NvidiaMpsAllocation struct {
+	// Memory is the GPU memory in MiB; required.
+	Memory int `json:"memory"`
+	// MaxComputePercent caps the container's share of the GPU's compute
+	// (CUDA_MPS_ACTIVE_THREAD_PERCENTAGE); nil leaves the MPS default, 100.
+	MaxComputePercent *int `json:"maxComputePercent,omitempty"`
 }
 
 // FirelensConfiguration makes a container the FireLens log router.

@@ -152,6 +152,17 @@ func (c *converter) copyValue(dst, src reflect.Value) error {
 		}
 		if src.Kind() == reflect.Interface && c.from == sdkSide {
 			if _, ok := unionOf(src.Type()); ok {
+				if c.to == sdkSide && dst.Type() == src.Type() {
+					// SDK to SDK: copy the member wrapper (*XMemberY or
+					// *types.UnknownUnionMember) field by field.
+					m := src.Elem()
+					nv := reflect.New(m.Type().Elem())
+					if err := c.copyStruct(nv.Elem(), m.Elem()); err != nil {
+						return err
+					}
+					dst.Set(nv)
+					return nil
+				}
 				return c.fromUnion(dst, src.Elem())
 			}
 		}

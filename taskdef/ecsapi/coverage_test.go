@@ -21,13 +21,7 @@ import (
 
 // sdkOnlyPaths are SDK input members (and everything below them) that our
 // schema and model do not have.
-var sdkOnlyPaths = map[string]string{
-	"trustedExecutionConfiguration": "added to the ECS API after the botocore 1.43.11 model SPEC.md §C.3 is built from " +
-		"(Managed Instances trusted execution: isolationMode SHARED|ISOLATED_SANDBOX|CONFIDENTIAL_SANDBOX, attestationPolicy); " +
-		"not in the taskdef model yet, so FromTaskDefinition drops it and DroppedFields reports it",
-	"containerDefinitions/[]/resourceRequirements/[]/sharingStrategy": "added after SPEC.md's botocore 1.43.11 model " +
-		"(GPU sharing union: nvidiaMps {memory, maxComputePercent}); not in the taskdef model yet, dropped and reported like above",
-}
+var sdkOnlyPaths = map[string]string{}
 
 // oursOnlyPaths are paths of our schema that are not RegisterTaskDefinition
 // input members.
@@ -46,12 +40,7 @@ var oursOnlyPaths = map[string]string{
 // enumDifferences are enum values where our schema deliberately differs
 // from the SDK's Values(): path -> value -> reason. "+v" = the SDK has v and
 // our schema does not; "-v" = our schema has v and the SDK does not.
-var enumDifferences = map[string]map[string]string{
-	"containerDefinitions/[]/resourceRequirements/[]/type": {
-		"+NeuronDevice": "added to ResourceType after SPEC.md's botocore 1.43.11 model; our schema still rejects it " +
-			"(reported to the taskdef owner: add it to the schema enum and taskdef.ResourceType)",
-	},
-}
+var enumDifferences = map[string]map[string]string{}
 
 // ourOnlyEnums are enum/const constraints of our schema on members that are
 // plain strings in the SDK.
@@ -289,9 +278,9 @@ func kindClass(k reflect.Kind) string {
 // requiredDifferences are members whose required-ness deliberately differs
 // between our schema and the SDK's client-side validation.
 var requiredDifferences = map[string]string{
-	"containerDefinitions/[]/resourceRequirements/[]/value": "required in SPEC.md's botocore 1.43.11 model and in our schema; " +
-		"the SDK's newer model makes it optional (a GPU can be described by sharingStrategy instead). Kept required " +
-		"until the model has sharingStrategy (reported to the taskdef owner)",
+	"containerDefinitions/[]/resourceRequirements/[]/sharingStrategy/nvidiaMps": "a union needs exactly one member; " +
+		"the SDK expresses that with a Go interface (no member cannot be sent), our schema with required [nvidiaMps], " +
+		"its only member",
 }
 
 // TestSchemaRequiredMatchesSDK compares our schema's unconditional "required"
@@ -316,6 +305,10 @@ func TestSchemaRequiredMatchesSDK(t *testing.T) {
 			var toks []string
 			for _, seg := range strings.Split(m[1], ".") {
 				name, isList := strings.CutSuffix(seg, "[0]")
+				if i := strings.IndexByte(name, '['); i >= 0 && strings.HasSuffix(name, "]") { // union member: "SharingStrategy[nvidiaMps]"
+					toks = append(toks, sdkWireName(name[:i]), name[i+1:len(name)-1])
+					continue
+				}
 				toks = append(toks, sdkWireName(name))
 				if isList {
 					toks = append(toks, "[]")
@@ -386,11 +379,22 @@ func TestSchemaRequiredMatchesSDK(t *testing.T) {
 }
 
 // fillSkeleton makes every structure reachable from v present, except the
-// member at path skip: pointers to structs are allocated and lists of structs
-// get one element. It returns the paths of those composite members.
+// member at path skip: pointers to structs are allocated, lists of structs
+// get one element and unions their first member (by wire name). It returns
+// the paths of those composite members.
 func fillSkeleton(v reflect.Value, path, skip string) []string {
 	var composites []string
 	switch v.Kind() {
+	case reflect.Interface:
+		if u, ok := unionOf(v.Type()); ok {
+			composites = append(composites, path)
+			if path != skip {
+				name := sortedKeys(u.members)[0]
+				m := reflect.New(u.members[name].Elem())
+				composites = append(composites, fillSkeleton(m.Elem().FieldByName("Value"), joinPath(path, name), skip)...)
+				v.Set(m)
+			}
+		}
 	case reflect.Pointer:
 		if v.Type().Elem().Kind() == reflect.Struct {
 			composites = append(composites, path)

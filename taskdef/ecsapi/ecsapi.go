@@ -64,9 +64,9 @@ func ToRegisterInput(td *taskdef.TaskDefinition) (*ecs.RegisterTaskDefinitionInp
 // The describe-only fields (taskDefinitionArn, revision, status,
 // requiresAttributes, compatibilities, registeredAt, registeredBy,
 // deregisteredAt, deleteRequestedAt) are dropped, as are fields the model does
-// not have (with ECS SDK v1.105.1: trustedExecutionConfiguration and
-// containerDefinitions[].resourceRequirements[].sharingStrategy); DroppedFields
-// lists both. Container "cpu": 0, which ECS returns for
+// not have (none with ECS SDK v1.105.1; a newer SDK may add some, or an
+// unknown member of a union such as sharingStrategy); DroppedFields lists
+// both. Container "cpu": 0, which ECS returns for
 // an unset container cpu, becomes unset. Explicit false and 0 values of
 // optional model fields that use Go's omitempty (for example mountPoints[].readOnly
 // false) read back as unset, which is what ECS assumes for them.

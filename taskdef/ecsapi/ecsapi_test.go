@@ -339,8 +339,7 @@ func TestFromTaskDefinition(t *testing.T) {
 			Environment: []types.KeyValuePair{},
 			MountPoints: []types.MountPoint{{SourceVolume: aws.String("v"), ReadOnly: aws.Bool(false)}},
 			ResourceRequirements: []types.ResourceRequirement{{
-				Type:  types.ResourceTypeGpu,
-				Value: aws.String("1"),
+				Type: types.ResourceTypeGpu,
 				SharingStrategy: &types.SharingStrategyMemberNvidiaMps{Value: types.NvidiaMpsAllocation{
 					Memory: aws.Int32(4096),
 				}},
@@ -357,16 +356,16 @@ func TestFromTaskDefinition(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"family":"f","containerDefinitions":[{"name":"gpu","mountPoints":[{"sourceVolume":"v"}],
-		"resourceRequirements":[{"type":"GPU","value":"1"},{"type":"GPU","value":"1"}]}]}`
+		"resourceRequirements":[{"type":"GPU","sharingStrategy":{"nvidiaMps":{"memory":4096}}},{"type":"GPU","value":"1"}]}],
+		"trustedExecutionConfiguration":{"isolationMode":"ISOLATED_SANDBOX"}}`
 	if d := jsonDiff(t, []byte(want), got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 	wantDropped := []string{
 		"/compatibilities",
-		"/containerDefinitions/0/resourceRequirements/0/sharingStrategy",
-		"/containerDefinitions/0/resourceRequirements/1/sharingStrategy",
+		"/containerDefinitions/0/resourceRequirements/1/sharingStrategy/futureStrategy",
 		"/deleteRequestedAt", "/deregisteredAt", "/registeredAt", "/registeredBy", "/requiresAttributes",
-		"/revision", "/status", "/taskDefinitionArn", "/trustedExecutionConfiguration",
+		"/revision", "/status", "/taskDefinitionArn",
 	}
 	if d := cmp.Diff(wantDropped, DroppedFields(sdkTD)); d != "" {
 		t.Errorf("DroppedFields (-want +got):\n%s", d)

@@ -10,8 +10,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// The taskdef model has no union yet (sharingStrategy is newer than it), so
-// these tests drive the union code with model-style structs of their own.
+// These tests drive the union code with model-style structs of their own, so
+// that they can also use a member the SDK does not have ("other");
+// TestFromTaskDefinition and the maximal fixture cover the model's
+// taskdef.SharingStrategy.
 
 type testNvidiaMps struct {
 	Memory            int  `json:"memory"`
