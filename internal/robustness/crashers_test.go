@@ -80,6 +80,9 @@ func TestCrashers(t *testing.T) {
 					if !d.Valid() {
 						t.Errorf("%s: invalid diagnostic %+v", r.name, d)
 					}
+					if r.name != "revision.Verify" && d.Line > lineCount(src) {
+						t.Errorf("%s: diagnostic beyond the input's %d lines: %+v", r.name, lineCount(src), d)
+					}
 				}
 			}
 		})

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/revision"
 )
 
@@ -146,6 +148,35 @@ func FuzzPackRoundTrip(f *testing.F) {
 		}
 		if !bytes.Equal(zb, again.Bytes()) {
 			t.Fatalf("packing the same tree twice gives different bytes")
+		}
+	})
+}
+
+// FuzzAppSpecValidate drives appspec.Validate (appspec's own FuzzParse
+// counts only "\n" as a line break, so it rejects correct positions after a
+// lone CR; see testdata/crashers/appspec-FuzzParse): no panic, valid
+// diagnostics inside the input, under 2 s of CPU time per input.
+func FuzzAppSpecValidate(f *testing.F) {
+	f.Add([]byte(okAppSpec))
+	f.Add([]byte(appspecWith("version: 0.0\n", "<TASK_DEFINITION>", "          ContainerName: web\n          ContainerPort: \"80\"\n")))
+	f.Add([]byte("version: 0.0\nResources:\n  - f:\n      Type: AWS::Lambda::Function\n      Properties: {Name: f, Alias: a, CurrentVersion: 1, TargetVersion: 2}\nHooks:\n  - BeforeAllowTraffic: fn\n"))
+	f.Add([]byte("version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: /srv\nhooks:\n  AfterInstall:\n    - location: a.sh\n      timeout: 3601\n"))
+	f.Add([]byte("\r\r0"))
+	f.Add([]byte(`{"version":"0.0","Resources":[{"TargetService":{"Type":"AWS::ECS::Service","Properties":{"TaskDefinition":"<TASK_DEFINITION>","LoadBalancerInfo":{"ContainerName":"web","ContainerPort":80}}}}]}`))
+	for _, c := range crashers {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c0 := cpuTime()
+		l := appspec.Validate("appspec.yaml", src, appspec.ForPipeline())
+		if d := cpuTime() - c0; d > 2*time.Second {
+			t.Fatalf("Validate of %d bytes took %v of CPU time", len(src), d)
+		}
+		lines := lineCount(src)
+		for _, d := range l {
+			if !d.Valid() || d.File != "appspec.yaml" || d.Line > lines {
+				t.Fatalf("bad diagnostic (input has %d lines): %+v", lines, d)
+			}
 		}
 	})
 }

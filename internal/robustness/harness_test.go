@@ -1,7 +1,6 @@
 package robustness
 
 import (
-	"bytes"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -112,7 +111,7 @@ var warm = sync.OnceFunc(func() {
 // wanted diagnostic is present.
 func checkList(t *testing.T, l diag.List, file string, src []byte, wants []want) {
 	t.Helper()
-	lines := bytes.Count(src, []byte("\n")) + 1
+	lines := lineCount(src)
 	for _, d := range l {
 		if !d.Valid() {
 			t.Errorf("invalid diagnostic %+v", d)
@@ -235,4 +234,26 @@ func TestBaseRevisionIsClean(t *testing.T) {
 			t.Errorf("%s: base input is not clean:\n%s", name, dump(l))
 		}
 	}
+}
+
+// lineCount counts lines the way the YAML reader does (YAML 1.2 line
+// breaks: LF, CR LF, a lone CR; the reader also counts NEL, LS and PS), an
+// upper bound for JSON too.
+func lineCount(src []byte) int {
+	n := 1
+	s := string(src)
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\n':
+			n++
+		case s[i] == '\r':
+			n++
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case strings.HasPrefix(s[i:], "\u0085"), strings.HasPrefix(s[i:], "\u2028"), strings.HasPrefix(s[i:], "\u2029"):
+			n++
+		}
+	}
+	return n
 }
