@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bgspec/bgspec/appspec"
+	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/revision"
 )
 
@@ -175,6 +176,32 @@ func FuzzAppSpecValidate(f *testing.F) {
 		lines := lineCount(src)
 		for _, d := range l {
 			if !d.Valid() || d.File != "appspec.yaml" || d.Line > lines {
+				t.Fatalf("bad diagnostic (input has %d lines): %+v", lines, d)
+			}
+		}
+	})
+}
+
+// FuzzBuildspecValidate drives buildspec.Validate with the same oracle as
+// FuzzAppSpecValidate (buildspec's own FuzzValidate also bounds columns by
+// the line's length; its LS crasher is in testdata/crashers).
+func FuzzBuildspecValidate(f *testing.F) {
+	f.Add([]byte(okBuildspec))
+	f.Add([]byte(secretBuildspec()))
+	f.Add([]byte("version: 0.2\nphases:\n  build:\n    commands:\n      - echo foo: bar\n      - |\n        docker login -p x\n"))
+	f.Add([]byte("\"\u2028"))
+	for _, c := range crashers {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c0 := cpuTime()
+		l := buildspec.Validate("buildspec.yml", src)
+		if d := cpuTime() - c0; d > 2*time.Second {
+			t.Fatalf("Validate of %d bytes took %v of CPU time", len(src), d)
+		}
+		lines := lineCount(src)
+		for _, d := range l {
+			if !d.Valid() || d.File != "buildspec.yml" || d.Line > lines {
 				t.Fatalf("bad diagnostic (input has %d lines): %+v", lines, d)
 			}
 		}
