@@ -398,6 +398,9 @@ func (c *checker) trustedExecution() {
 func (c *checker) resourceRequirements(i int, cd *ContainerDefinition) (byCount, shared bool) {
 	raw, _ := c.cmaps[i]["resourceRequirements"].([]any)
 	for k, rr := range cd.ResourceRequirements {
+		if k >= len(raw) {
+			break
+		}
 		m, ok := raw[k].(map[string]any)
 		if !ok {
 			continue

@@ -70,7 +70,7 @@ var (
 	RuleImageRef = rule("taskdef/image-reference", diag.Warning,
 		"the image is not a valid reference (lower-case repository, tag of [A-Za-z0-9_.-], sha256 digest of 64 hex digits): Docker cannot pull it")
 	RuleRoleARN = rule("taskdef/role-arn", diag.Error,
-		"taskRoleArn and executionRoleArn are an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits) or a role name")
+		"taskRoleArn is an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME, ACCOUNT 12 digits) or a role name; executionRoleArn an IAM role ARN (a bare name there is taskdef/execution-role-name)")
 	RulePortsNone = rule("taskdef/port-mappings-none", diag.Error,
 		"networkMode none has no network interface to map ports to: remove portMappings or choose another network mode")
 	RuleAwslogsOptions = rule("taskdef/awslogs-options", diag.Error,

@@ -8,8 +8,9 @@ type TaskDefinition struct {
 	Family string `json:"family,omitempty"`
 	// TaskRoleArn is the IAM role the containers assume.
 	TaskRoleArn string `json:"taskRoleArn,omitempty"`
-	// ExecutionRoleArn is the role ECS uses to pull private images, write
-	// awslogs and resolve secrets.
+	// ExecutionRoleArn is the ARN of the role ECS uses to pull private
+	// images, write awslogs and resolve secrets (a full ARN: unlike
+	// TaskRoleArn, the API reference documents no short name here).
 	ExecutionRoleArn string `json:"executionRoleArn,omitempty"`
 	// NetworkMode is bridge (the EC2 Linux default), host, awsvpc or none.
 	NetworkMode NetworkMode `json:"networkMode,omitempty"`
