@@ -79,78 +79,81 @@ func FuzzPackRoundTrip(f *testing.F) {
 	f.Add("taskdef.json", []byte(`{"family":"x"}`), uint16(0))
 	f.Add("big.bin", bytes.Repeat([]byte{0}, 1<<16), uint16(0))
 	f.Add(strings.Repeat("d/", 60)+"deep.txt", []byte("deep"), uint16(0))
-	f.Fuzz(func(t *testing.T, paths string, data []byte, exec uint16) {
-		fsys, execs := fuzzTree(paths, data, exec)
-		var buf bytes.Buffer
-		l, err := revision.Pack(fsys, &buf, revision.Force(), revision.KeepVCS())
-		for _, d := range l {
-			if !d.Valid() {
-				t.Fatalf("invalid diagnostic %+v", d)
-			}
+	f.Fuzz(packRoundTrip)
+}
+
+// packRoundTrip is FuzzPackRoundTrip's body.
+func packRoundTrip(t *testing.T, paths string, data []byte, exec uint16) {
+	fsys, execs := fuzzTree(paths, data, exec)
+	var buf bytes.Buffer
+	l, err := revision.Pack(fsys, &buf, revision.Force(), revision.KeepVCS())
+	for _, d := range l {
+		if !d.Valid() {
+			t.Fatalf("invalid diagnostic %+v", d)
 		}
+	}
+	if err != nil {
+		if !errors.Is(err, revision.ErrRefused) {
+			t.Fatalf("Pack into memory failed: %v", err)
+		}
+		if buf.Len() != 0 {
+			t.Fatalf("refused pack wrote %d bytes", buf.Len())
+		}
+		if !l.HasErrors() {
+			t.Fatalf("refused without an error diagnostic: %v", l)
+		}
+		return
+	}
+	zb := buf.Bytes()
+	zr, zerr := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
+	if zerr != nil {
+		t.Fatalf("packed zip does not read: %v", zerr)
+	}
+	var names []string
+	for _, zf := range zr.File {
+		names = append(names, zf.Name)
+		mf := fsys[zf.Name]
+		if mf == nil {
+			t.Fatalf("zip holds %q, not in the tree", zf.Name)
+		}
+		rc, err := zf.Open()
 		if err != nil {
-			if !errors.Is(err, revision.ErrRefused) {
-				t.Fatalf("Pack into memory failed: %v", err)
-			}
-			if buf.Len() != 0 {
-				t.Fatalf("refused pack wrote %d bytes", buf.Len())
-			}
-			if !l.HasErrors() {
-				t.Fatalf("refused without an error diagnostic: %v", l)
-			}
-			return
+			t.Fatalf("open %q: %v", zf.Name, err)
 		}
-		zb := buf.Bytes()
-		zr, zerr := zip.NewReader(bytes.NewReader(zb), int64(len(zb)))
-		if zerr != nil {
-			t.Fatalf("packed zip does not read: %v", zerr)
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, mf.Data) {
+			t.Fatalf("%q: content differs (err %v)", zf.Name, err)
 		}
-		var names []string
-		for _, zf := range zr.File {
-			names = append(names, zf.Name)
-			mf := fsys[zf.Name]
-			if mf == nil {
-				t.Fatalf("zip holds %q, not in the tree", zf.Name)
-			}
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatalf("open %q: %v", zf.Name, err)
-			}
-			got, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil || !bytes.Equal(got, mf.Data) {
-				t.Fatalf("%q: content differs (err %v)", zf.Name, err)
-			}
-			want := fs.FileMode(0o644)
-			if execs[zf.Name] {
-				want = 0o755
-			}
-			if zf.Mode() != want {
-				t.Fatalf("%q: mode %v, want %v", zf.Name, zf.Mode(), want)
-			}
+		want := fs.FileMode(0o644)
+		if execs[zf.Name] {
+			want = 0o755
 		}
-		var tree []string
-		for n := range fsys {
-			tree = append(tree, n)
+		if zf.Mode() != want {
+			t.Fatalf("%q: mode %v, want %v", zf.Name, zf.Mode(), want)
 		}
-		slices.Sort(tree)
-		if !slices.Equal(names, tree) {
-			t.Fatalf("zip entries %q, tree %q", names, tree)
+	}
+	var tree []string
+	for n := range fsys {
+		tree = append(tree, n)
+	}
+	slices.Sort(tree)
+	if !slices.Equal(names, tree) {
+		t.Fatalf("zip entries %q, tree %q", names, tree)
+	}
+	vl := revision.Verify(bytes.NewReader(zb), int64(len(zb)), zipName, revision.SkipSpecChecks())
+	for _, d := range vl {
+		if d.Severity == 1 && d.Rule != "revision/zip-bomb" { // a very compressible entry may cross the ratio cap
+			t.Fatalf("packed zip does not verify: %v", vl)
 		}
-		vl := revision.Verify(bytes.NewReader(zb), int64(len(zb)), zipName, revision.SkipSpecChecks())
-		for _, d := range vl {
-			if d.Severity == 1 && d.Rule != "revision/zip-bomb" { // a very compressible entry may cross the ratio cap
-				t.Fatalf("packed zip does not verify: %v", vl)
-			}
-		}
-		var again bytes.Buffer
-		if _, err := revision.Pack(fsys, &again, revision.Force(), revision.KeepVCS(), revision.Workers(3)); err != nil {
-			t.Fatalf("second pack: %v", err)
-		}
-		if !bytes.Equal(zb, again.Bytes()) {
-			t.Fatalf("packing the same tree twice gives different bytes")
-		}
-	})
+	}
+	var again bytes.Buffer
+	if _, err := revision.Pack(fsys, &again, revision.Force(), revision.KeepVCS(), revision.Workers(3)); err != nil {
+		t.Fatalf("second pack: %v", err)
+	}
+	if !bytes.Equal(zb, again.Bytes()) {
+		t.Fatalf("packing the same tree twice gives different bytes")
+	}
 }
 
 // FuzzAppSpecValidate drives appspec.Validate (appspec's own FuzzParse
