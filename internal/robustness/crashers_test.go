@@ -81,8 +81,8 @@ func TestCrashers(t *testing.T) {
 					if !d.Valid() {
 						t.Errorf("%s: invalid diagnostic %+v", r.name, d)
 					}
-					if r.name != "revision.Verify" && d.Line > lineCount(src) {
-						t.Errorf("%s: diagnostic beyond the input's %d lines: %+v", r.name, lineCount(src), d)
+					if r.name != "revision.Verify" && d.Line > maxLines(src) {
+						t.Errorf("%s: diagnostic beyond the input's %d lines: %+v", r.name, maxLines(src), d)
 					}
 				}
 			}

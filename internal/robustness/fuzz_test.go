@@ -180,7 +180,7 @@ func FuzzAppSpecValidate(f *testing.F) {
 		if d := cpuTime() - c0; d > 2*time.Second {
 			t.Fatalf("Validate of %d bytes took %v of CPU time", len(src), d)
 		}
-		lines := lineCount(src)
+		lines := maxLines(src)
 		for _, d := range l {
 			if !d.Valid() || d.File != "appspec.yaml" || d.Line > lines {
 				t.Fatalf("bad diagnostic (input has %d lines): %+v", lines, d)
@@ -206,7 +206,7 @@ func FuzzBuildspecValidate(f *testing.F) {
 		if d := cpuTime() - c0; d > 2*time.Second {
 			t.Fatalf("Validate of %d bytes took %v of CPU time", len(src), d)
 		}
-		lines := lineCount(src)
+		lines := maxLines(src)
 		for _, d := range l {
 			if !d.Valid() || d.File != "buildspec.yml" || d.Line > lines {
 				t.Fatalf("bad diagnostic (input has %d lines): %+v", lines, d)

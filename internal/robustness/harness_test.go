@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
@@ -234,6 +235,25 @@ func TestBaseRevisionIsClean(t *testing.T) {
 			t.Errorf("%s: base input is not clean:\n%s", name, dump(l))
 		}
 	}
+}
+
+// maxLines bounds the line numbers of diagnostics on src: the reader
+// transcodes UTF-16 input (with or without a BOM) and counts lines in the
+// text, so the bound is taken over both byte orders too.
+func maxLines(src []byte) int {
+	n := lineCount(src)
+	for _, be := range []bool{false, true} {
+		u := make([]uint16, 0, len(src)/2)
+		for i := 0; i+1 < len(src); i += 2 {
+			if be {
+				u = append(u, uint16(src[i])<<8|uint16(src[i+1]))
+			} else {
+				u = append(u, uint16(src[i+1])<<8|uint16(src[i]))
+			}
+		}
+		n = max(n, lineCount([]byte(string(utf16.Decode(u)))))
+	}
+	return n
 }
 
 // lineCount counts lines the way the YAML reader does (YAML 1.2 line
