@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
 )
 
 // seedFiles is the seed tree as in-memory Files.
@@ -182,7 +183,7 @@ func FuzzCheck(f *testing.F) {
 			if !ok {
 				t.Fatalf("diagnostic for an unknown file %q", d.File)
 			}
-			if d.Line > strings.Count(string(src), "\n")+1 {
+			if d.Line > source.LineBound(src) {
 				t.Fatalf("line %d outside %s", d.Line, d.File)
 			}
 		}

@@ -10,11 +10,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
 	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
 )
@@ -112,7 +112,7 @@ var warm = sync.OnceFunc(func() {
 // wanted diagnostic is present.
 func checkList(t *testing.T, l diag.List, file string, src []byte, wants []want) {
 	t.Helper()
-	lines := lineCount(src)
+	lines := source.LineBound(src)
 	for _, d := range l {
 		if !d.Valid() {
 			t.Errorf("invalid diagnostic %+v", d)
@@ -237,43 +237,6 @@ func TestBaseRevisionIsClean(t *testing.T) {
 	}
 }
 
-// maxLines bounds the line numbers of diagnostics on src: the reader
-// transcodes UTF-16 input (with or without a BOM) and counts lines in the
-// text, so the bound is taken over both byte orders too.
-func maxLines(src []byte) int {
-	n := lineCount(src)
-	for _, be := range []bool{false, true} {
-		u := make([]uint16, 0, len(src)/2)
-		for i := 0; i+1 < len(src); i += 2 {
-			if be {
-				u = append(u, uint16(src[i])<<8|uint16(src[i+1]))
-			} else {
-				u = append(u, uint16(src[i+1])<<8|uint16(src[i]))
-			}
-		}
-		n = max(n, lineCount([]byte(string(utf16.Decode(u)))))
-	}
-	return n
-}
-
-// lineCount counts lines the way the YAML reader does (YAML 1.2 line
-// breaks: LF, CR LF, a lone CR; the reader also counts NEL, LS and PS), an
-// upper bound for JSON too.
-func lineCount(src []byte) int {
-	n := 1
-	s := string(src)
-	for i := 0; i < len(s); i++ {
-		switch {
-		case s[i] == '\n':
-			n++
-		case s[i] == '\r':
-			n++
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-		case strings.HasPrefix(s[i:], "\u0085"), strings.HasPrefix(s[i:], "\u2028"), strings.HasPrefix(s[i:], "\u2029"):
-			n++
-		}
-	}
-	return n
-}
+// maxLines bounds the line numbers of diagnostics on src (the reader's own
+// line counting, UTF-16 transcoding included).
+func maxLines(src []byte) int { return source.LineBound(src) }

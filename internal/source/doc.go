@@ -390,3 +390,18 @@ func (r *Reporter) Add(l ...diag.Diagnostic) {
 		}
 	}
 }
+
+// LineBound returns the largest line number a diagnostic on src can carry:
+// lines counted the way the YAML reader counts them (LF, CRLF, a lone CR,
+// NEL, LS, PS; an upper bound for JSON), in src as it is and as the readers
+// transcode it when it looks like UTF-16 of either byte order. Fuzz tests use
+// it to check that positions lie inside their input.
+func LineBound(src []byte) int {
+	n := len(lineStarts(src, true))
+	for _, be := range []bool{false, true} {
+		if u, ok := fromUTF16(src[:len(src)&^1], be); ok {
+			n = max(n, len(lineStarts(u, true)))
+		}
+	}
+	return n
+}
