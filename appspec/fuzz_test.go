@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
 )
 
 // FuzzParse: no panic, every diagnostic valid and inside the input, and
@@ -36,12 +37,12 @@ func FuzzParse(f *testing.F) {
 		if a == nil {
 			t.Fatal("nil AppSpec")
 		}
-		lines := bytes.Count(src, []byte("\n")) + 1
+		lines := source.LineBound(src)
 		for _, d := range l {
 			if !d.Valid() {
 				t.Errorf("invalid diagnostic %+v", d)
 			}
-			if d.Line > lines+1 || !diag.ValidPointer(d.Path) {
+			if d.Line > lines || !diag.ValidPointer(d.Path) {
 				t.Errorf("diagnostic outside the input (%d lines): %+v", lines, d)
 			}
 		}
