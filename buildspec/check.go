@@ -111,20 +111,24 @@ func describe(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// closestSeparators is built once: closest runs once per unknown key, and a
+// file can hold tens of thousands of them.
+var closestSeparators = strings.NewReplacer("-", "", "_", "", " ", "")
+
+func closestNorm(x string) string { return closestSeparators.Replace(strings.ToLower(x)) }
+
 // closest returns the candidate nearest to s (same letters ignoring case and
 // -/_ first, then edit distance ≤ 2), or "".
 func closest(s string, candidates []string) string {
-	norm := func(x string) string {
-		return strings.NewReplacer("-", "", "_", "", " ", "").Replace(strings.ToLower(x))
-	}
+	ns := closestNorm(s)
 	for _, c := range candidates {
-		if norm(c) == norm(s) {
+		if closestNorm(c) == ns {
 			return c
 		}
 	}
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := editDistance(norm(s), norm(c)); d < bestD {
+		if d := editDistance(ns, closestNorm(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -207,3 +207,36 @@ func (l List) MarshalJSON() ([]byte, error) {
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
+
+// MaxPerRule is how many diagnostics of one rule in one file Limit keeps.
+const MaxPerRule = 100
+
+// Limit sorts the list, removes duplicates, and keeps at most max diagnostics
+// of each rule in each file; for a rule that had more, the last one kept is
+// followed by a summary diagnostic (same file, rule and severity, at the
+// first dropped one's position) saying how many were left out. A hostile
+// file with tens of thousands of identical mistakes then costs a bounded
+// amount of output and memory.
+func (l List) Limit(max int) List {
+	l = l.Dedupe()
+	type key struct{ file, rule string }
+	count := map[key]int{}
+	out := l[:0:0]
+	var firstDropped = map[key]Diagnostic{}
+	for _, d := range l {
+		k := key{d.File, d.Rule}
+		count[k]++
+		if count[k] <= max {
+			out = append(out, d)
+		} else if count[k] == max+1 {
+			firstDropped[k] = d
+		}
+	}
+	for k, d := range firstDropped {
+		d.Path = ""
+		d.Message = fmt.Sprintf("%d more %s diagnostics in this file are not shown", count[k]-max, k.rule)
+		out = append(out, d)
+	}
+	out.Sort()
+	return out
+}

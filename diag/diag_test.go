@@ -273,3 +273,26 @@ func TestRegister(t *testing.T) {
 		t.Error("a rule that panicked was registered")
 	}
 }
+
+func TestLimit(t *testing.T) {
+	var l List
+	for i := range 250 {
+		l = append(l, Diagnostic{File: "a", Line: i + 1, Rule: "r/x", Severity: Warning, Message: "m"})
+	}
+	l = append(l, Diagnostic{File: "a", Line: 1, Rule: "r/y", Severity: Error, Message: "m"})
+	got := l.Limit(100)
+	n := map[string]int{}
+	for _, d := range got {
+		n[d.Rule]++
+	}
+	if n["r/x"] != 101 || n["r/y"] != 1 || len(got) != 102 {
+		t.Fatalf("kept %v", n)
+	}
+	last := got[len(got)-1]
+	if last.Rule != "r/x" || last.Line != 101 || last.Severity != Warning {
+		t.Errorf("summary %+v", last)
+	}
+	if short := l[:3].Limit(100); len(short) != 3 {
+		t.Errorf("a short list changed: %v", short)
+	}
+}

@@ -323,12 +323,13 @@ func (w *walker) description(url string) string {
 	return d
 }
 
+// keySeparators is built once: sameKey runs once per unknown key.
+var keySeparators = strings.NewReplacer("-", "", "_", "")
+
 // sameKey returns the declared key that differs from k only in case, '-' or
 // '_', or "" if there is none.
 func sameKey(k string, declared []string) string {
-	norm := func(s string) string {
-		return strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(s))
-	}
+	norm := func(s string) string { return keySeparators.Replace(strings.ToLower(s)) }
 	nk := norm(k)
 	for _, d := range declared {
 		if d != k && norm(d) == nk {
