@@ -80,7 +80,12 @@ func (w *walker) dir(dir string) {
 		if w.excluded(rel, name, d.IsDir()) {
 			continue
 		}
-		if msg := badComponent(name); msg != "" {
+		msg := badComponent(name)
+		if msg == "" && dir == "." && len(name) >= 2 && name[1] == ':' && name[0]|0x20 >= 'a' && name[0]|0x20 <= 'z' {
+			// Verify (and extractors) read "C:…" at the root as a drive letter.
+			msg = "a top-level name starting with a drive letter is read as an absolute Windows path"
+		}
+		if msg != "" {
 			w.report(rel, RuleInvalidName, "%q: %s; rename it", rel, msg)
 			continue
 		}

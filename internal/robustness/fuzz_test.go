@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -37,9 +36,6 @@ func fuzzTree(paths string, data []byte, exec uint16) (fstest.MapFS, map[string]
 	for i, p := range ps {
 		if !fs.ValidPath(p) || p == "." {
 			continue
-		}
-		if driveName(p) && os.Getenv("BGSPEC_KNOWN_GAPS") == "" {
-			continue // known gap: testdata/crashers-pack/a54b148e05d94ea9
 		}
 		body := data[i*chunk : (i+1)*chunk]
 		if i == len(ps)-1 {
@@ -215,8 +211,3 @@ func FuzzBuildspecValidate(f *testing.F) {
 	})
 }
 
-// driveName reports whether p starts with a drive letter ("A:"), which Pack
-// accepts but Verify rejects (a known gap).
-func driveName(p string) bool {
-	return len(p) >= 2 && p[1] == ':' && ('a' <= p[0] && p[0] <= 'z' || 'A' <= p[0] && p[0] <= 'Z')
-}
