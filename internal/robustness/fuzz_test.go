@@ -210,4 +210,3 @@ func FuzzBuildspecValidate(f *testing.F) {
 		}
 	})
 }
-
