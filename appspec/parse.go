@@ -141,7 +141,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 	r := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	r.Add(l...)
 	if doc.Value == nil {
-		return &AppSpec{Platform: orDefault(o.platform, ComputeECS)}, r.List.Limit(diag.MaxPerRule)
+		return &AppSpec{Platform: orDefault(o.platform, ComputeECS)}, r.List.Limit(diag.MaxPerRule).Redacted()
 	}
 	p := o.platform
 	if p == "" {
@@ -165,7 +165,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 		r.Add(d)
 	}
 	r.Add(sem.List...)
-	return decode(doc.Value, p), r.List.Limit(diag.MaxPerRule)
+	return decode(doc.Value, p), r.List.Limit(diag.MaxPerRule).Redacted()
 }
 
 func orDefault[T comparable](a, b T) T {

@@ -77,7 +77,7 @@ func Parse(name string, src []byte, opts ...Option) (*Buildspec, diag.List) {
 	r := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	r.Add(l...)
 	if doc.Value == nil {
-		return nil, r.List.Limit(diag.MaxPerRule)
+		return nil, r.List.Limit(diag.MaxPerRule).Redacted()
 	}
 	schemaDiags := buildspecSchema.Validate(doc)
 	var b *Buildspec
@@ -89,7 +89,7 @@ func Parse(name string, src []byte, opts ...Option) (*Buildspec, diag.List) {
 	check(doc, b, sem)
 	r.Add(supersede(schemaDiags, sem.List)...)
 	r.Add(sem.List...)
-	return b, r.List.Limit(diag.MaxPerRule)
+	return b, r.List.Limit(diag.MaxPerRule).Redacted()
 }
 
 // Validate reads a buildspec and returns every problem found: reader,

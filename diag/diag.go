@@ -17,6 +17,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -239,4 +240,21 @@ func (l List) Limit(max int) List {
 	}
 	out.Sort()
 	return out
+}
+
+// accessKeyID matches AWS access key ids (AKIA…, ASIA… and the other
+// documented prefixes): 4 letters and 16 upper-case letters or digits.
+var accessKeyID = regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b`)
+
+// Redacted returns the list with AWS access key ids in messages shortened to
+// their first 4 and last 2 characters, so a credential pasted into a field a
+// message quotes (a family name, an image, a TaskDefinition) never reaches
+// the output.
+func (l List) Redacted() List {
+	for i, d := range l {
+		if accessKeyID.MatchString(d.Message) {
+			l[i].Message = accessKeyID.ReplaceAllStringFunc(d.Message, func(k string) string { return k[:4] + "…" + k[len(k)-2:] })
+		}
+	}
+	return l
 }

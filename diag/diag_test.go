@@ -296,3 +296,10 @@ func TestLimit(t *testing.T) {
 		t.Errorf("a short list changed: %v", short)
 	}
 }
+
+func TestRedacted(t *testing.T) {
+	l := List{{Message: `family "AKIAIOSFODNN7EXAMPLE!" is invalid`}, {Message: "no key here"}}.Redacted()
+	if l[0].Message != `family "AKIA…LE!" is invalid` || l[1].Message != "no key here" {
+		t.Errorf("%q", []string{l[0].Message, l[1].Message})
+	}
+}
