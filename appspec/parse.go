@@ -141,7 +141,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 	r := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	r.Add(l...)
 	if doc.Value == nil {
-		return &AppSpec{Platform: orDefault(o.platform, ComputeECS)}, r.List.Limit(diag.MaxPerRule).Redacted()
+		return &AppSpec{Platform: orDefault(o.platform, ComputeECS)}, r.Result()
 	}
 	p := o.platform
 	if p == "" {
@@ -164,8 +164,8 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 		}
 		r.Add(d)
 	}
-	r.Add(sem.List...)
-	return decode(doc.Value, p), r.List.Limit(diag.MaxPerRule).Redacted()
+	r.AddFrom(sem)
+	return decode(doc.Value, p), r.Result()
 }
 
 func orDefault[T comparable](a, b T) T {

@@ -77,7 +77,7 @@ func Parse(name string, src []byte, opts ...Option) (*Buildspec, diag.List) {
 	r := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	r.Add(l...)
 	if doc.Value == nil {
-		return nil, r.List.Limit(diag.MaxPerRule).Redacted()
+		return nil, r.Result()
 	}
 	schemaDiags := buildspecSchema.Validate(doc)
 	var b *Buildspec
@@ -88,8 +88,8 @@ func Parse(name string, src []byte, opts ...Option) (*Buildspec, diag.List) {
 	sem := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	check(doc, b, sem)
 	r.Add(supersede(schemaDiags, sem.List)...)
-	r.Add(sem.List...)
-	return b, r.List.Limit(diag.MaxPerRule).Redacted()
+	r.AddFrom(sem)
+	return b, r.Result()
 }
 
 // Validate reads a buildspec and returns every problem found: reader,

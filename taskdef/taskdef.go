@@ -172,10 +172,10 @@ func check(name string, src []byte, o options) (*TaskDefinition, diag.List) {
 	r := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	r.Add(l...)
 	if doc.Value == nil {
-		return nil, r.List.Limit(diag.MaxPerRule).Redacted()
+		return nil, r.Result()
 	}
 	td := analyze(doc, r)
-	return td, r.List.Limit(diag.MaxPerRule).Redacted()
+	return td, r.Result()
 }
 
 // DescribeOnlyFields are the members describe-task-definition returns that

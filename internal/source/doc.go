@@ -356,11 +356,62 @@ type Reporter struct {
 	List diag.List
 	// Disabled rule ids are dropped.
 	Disabled map[string]bool
+
+	count   map[string]int             // At/AtKey reports per rule
+	skipped map[string]diag.Diagnostic // first report past diag.MaxPerRule, per rule
+}
+
+// over counts a report of rule and says whether it is past diag.MaxPerRule;
+// the first one past it is kept (unformatted) for Result's summary, so a
+// hostile file with tens of thousands of identical mistakes costs neither
+// the formatting nor the memory of every diagnostic.
+func (r *Reporter) over(ptr, rule string, key bool) bool {
+	if r.count == nil {
+		r.count = map[string]int{}
+	}
+	r.count[rule]++
+	if r.count[rule] <= diag.MaxPerRule {
+		return false
+	}
+	if _, ok := r.skipped[rule]; !ok {
+		if r.skipped == nil {
+			r.skipped = map[string]diag.Diagnostic{}
+		}
+		p := Pos{}
+		if r.Doc != nil {
+			p = r.Doc.ValuePos(ptr)
+			if key {
+				p = r.Doc.KeyPos(ptr)
+			}
+		}
+		r.skipped[rule] = mkdiag(fileOf(r.Doc), p, "", rule, "")
+	}
+	return true
+}
+
+func fileOf(d *Doc) string {
+	if d == nil {
+		return ""
+	}
+	return d.File
+}
+
+// Result returns every diagnostic reported, sorted, deduplicated, limited to
+// diag.MaxPerRule per rule and file (with a summary diagnostic for each rule
+// that had more) and with access key ids redacted.
+func (r *Reporter) Result() diag.List {
+	l := r.List.Limit(diag.MaxPerRule)
+	for rule, d := range r.skipped {
+		d.Message = fmt.Sprintf("%d more %s diagnostics in this file are not shown", r.count[rule]-diag.MaxPerRule, rule)
+		l = append(l, d)
+	}
+	l.Sort()
+	return l.Redacted()
 }
 
 // At reports a problem at the value of ptr.
 func (r *Reporter) At(ptr, rule, format string, args ...any) {
-	if r.Disabled[rule] {
+	if r.Disabled[rule] || r.over(ptr, rule, false) {
 		return
 	}
 	if r.Doc == nil {
@@ -372,7 +423,7 @@ func (r *Reporter) At(ptr, rule, format string, args ...any) {
 
 // AtKey reports a problem at the key of ptr.
 func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
-	if r.Disabled[rule] {
+	if r.Disabled[rule] || r.over(ptr, rule, true) {
 		return
 	}
 	if r.Doc == nil {
@@ -380,6 +431,26 @@ func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
 		return
 	}
 	r.List = append(r.List, r.Doc.KeyDiag(ptr, rule, format, args...))
+}
+
+// AddFrom appends what another reporter on the same document collected,
+// including the counts of reports it left out past diag.MaxPerRule.
+func (r *Reporter) AddFrom(o *Reporter) {
+	r.Add(o.List...)
+	for rule, n := range o.count {
+		if r.count == nil {
+			r.count = map[string]int{}
+		}
+		r.count[rule] += n
+	}
+	for rule, d := range o.skipped {
+		if _, ok := r.skipped[rule]; !ok {
+			if r.skipped == nil {
+				r.skipped = map[string]diag.Diagnostic{}
+			}
+			r.skipped[rule] = d
+		}
+	}
 }
 
 // Add appends ready-made diagnostics, dropping disabled rules.
