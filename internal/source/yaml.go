@@ -235,7 +235,13 @@ func locateYAMLError(src []byte, full string, lo int) int {
 			lo = m
 		}
 	}
-	return hi - 1
+	// A prefix can end inside a multi-byte character (a NEL, LS or PS line
+	// break, say): point at the character's first byte.
+	off := hi - 1
+	for off > 0 && src[off]&0xc0 == 0x80 {
+		off--
+	}
+	return off
 }
 
 // flowDepthOffset returns the offset of the first '[' or '{' that opens more
