@@ -21,16 +21,11 @@ func Marshal(a *AppSpec) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
+	out, err := render.EncodeNode(n)
+	if err != nil {
 		return nil, fmt.Errorf("appspec: %w", err)
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("appspec: %w", err)
-	}
-	return b.Bytes(), nil
+	return out, nil
 }
 
 // MarshalJSONForm renders a as JSON (the form ECS and Lambda also accept),

@@ -1,7 +1,6 @@
 package buildspec
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -40,16 +39,11 @@ func Marshal(x *Buildspec) ([]byte, error) {
 	if len(x.Comments) > 0 {
 		addComments(n, "", x.Comments)
 	}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
+	out, err := render.EncodeNode(n)
+	if err != nil {
 		return nil, fmt.Errorf("buildspec: %w", err)
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("buildspec: %w", err)
-	}
-	return b.Bytes(), nil
+	return out, nil
 }
 
 // invalidUTF8 finds the first string in v that is not valid UTF-8.

@@ -44,6 +44,12 @@ func YAML(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return EncodeNode(n)
+}
+
+// EncodeNode writes a node tree the way every bgspec YAML file is written:
+// two-space indent, no document markers, one trailing newline.
+func EncodeNode(n *yaml.Node) ([]byte, error) {
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
