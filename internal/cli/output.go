@@ -13,6 +13,17 @@ func ioLimit(r io.Reader, n int64) io.Reader { return io.LimitReader(r, n) }
 
 func readAllCapped(r io.Reader) ([]byte, error) { return io.ReadAll(ioLimit(r, maxRead+1)) }
 
+// writeFormat writes l as text, json or sarif.
+func writeFormat(w io.Writer, format string, l diag.List) error {
+	switch format {
+	case "json":
+		return writeJSON(w, l)
+	case "sarif":
+		return writeSARIF(w, l)
+	}
+	return writeText(w, l)
+}
+
 func writeText(w io.Writer, l diag.List) error {
 	for _, d := range l {
 		if _, err := fmt.Fprintln(w, d.Error()); err != nil {

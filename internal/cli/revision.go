@@ -56,15 +56,11 @@ func runPack(e *env, args []string) int {
 		opts = append(opts, epoch)
 	}
 	l, err := revision.PackDir(fs.Arg(0), *out, opts...)
-	var werr error
-	switch *format {
-	case "json":
-		werr = writeJSON(e.stdout, l)
-	case "sarif":
-		werr = writeSARIF(e.stdout, l)
-	default:
-		werr = writeText(e.stderr, l)
+	w := e.stdout
+	if *format == "text" {
+		w = e.stderr // text diagnostics go with pack's own messages
 	}
+	werr := writeFormat(w, *format, l)
 	switch {
 	case errors.Is(err, revision.ErrRefused):
 		fmt.Fprintf(e.stderr, "bgspec pack: refused, %s not written\n", *out)

@@ -115,15 +115,7 @@ func runValidate(e *env, args []string) int {
 		all = append(all, l...)
 	}
 	all = adjust(all, disable, asError, *werror)
-	var err error
-	switch *format {
-	case "text":
-		err = writeText(e.stdout, all)
-	case "json":
-		err = writeJSON(e.stdout, all)
-	case "sarif":
-		err = writeSARIF(e.stdout, all)
-	}
+	err := writeFormat(e.stdout, *format, all)
 	switch {
 	case err != nil:
 		fmt.Fprintf(e.stderr, "bgspec validate: %v\n", err)
