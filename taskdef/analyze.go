@@ -258,11 +258,11 @@ type checker struct {
 }
 
 // p returns the pointer to a member of the task definition. Tokens are
-// field names and indexes, which need no escaping.
+// escaped: some are keys the user wrote (option names, label keys).
 func (c *checker) p(tokens ...string) string {
 	p := c.base
 	for _, t := range tokens {
-		p += "/" + t
+		p = diag.Append(p, t)
 	}
 	return p
 }
@@ -271,7 +271,7 @@ func (c *checker) p(tokens ...string) string {
 func (c *checker) cp(i int, tokens ...string) string {
 	p := c.base + "/containerDefinitions/" + strconv.Itoa(i)
 	for _, t := range tokens {
-		p += "/" + t
+		p = diag.Append(p, t)
 	}
 	return p
 }
