@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/testtree"
 )
 
 const (
@@ -88,21 +89,15 @@ func seedTree() map[string]string {
 	}
 }
 
+// seedMode is the mode of a file of the seed: gradlew and .sh files are
+// executable.
+var seedMode = testtree.Executable("gradlew", ".sh")
+
+// writeTree writes files (slash paths) under dir with seedMode.
 func writeTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		mode := os.FileMode(0o644)
-		if strings.HasSuffix(name, "gradlew") || strings.HasSuffix(name, ".sh") {
-			mode = 0o755
-		}
-		if err := os.WriteFile(p, []byte(body), mode); err != nil {
-			t.Fatal(err)
-		}
-		os.Chmod(p, mode) // independent of the umask
+	if err := testtree.Write(dir, files, seedMode); err != nil {
+		t.Fatal(err)
 	}
 }
 

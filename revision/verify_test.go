@@ -3,60 +3,33 @@ package revision
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
 	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bgspec/bgspec/internal/testtree"
 )
 
-type zent struct {
-	name string
-	data string
-	mode fs.FileMode
-	raw  *zip.FileHeader // written with CreateRaw when set
-}
+// zent is one entry of a crafted zip.
+type zent = testtree.Entry
 
 func makeZip(t testing.TB, ents ...zent) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range ents {
-		if e.raw != nil {
-			w, err := zw.CreateRaw(e.raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Write([]byte(e.data))
-			continue
-		}
-		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
-		if e.mode != 0 {
-			fh.SetMode(e.mode)
-		}
-		w, err := zw.CreateHeader(fh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(e.data))
-	}
-	if err := zw.Close(); err != nil {
+	b, err := testtree.Zip(ents...)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	return b
 }
 
 // seedZip is the seed revision as a zip (made with archive/zip, not Pack).
 func seedZip(t testing.TB, prefix string, extra ...zent) []byte {
 	var ents []zent
 	for _, n := range sortedKeys(seedTree()) {
-		mode := fs.FileMode(0o644)
-		if strings.HasSuffix(n, "gradlew") {
-			mode = 0o755
-		}
-		ents = append(ents, zent{name: prefix + n, data: seedTree()[n], mode: mode})
+		ents = append(ents, zent{Name: prefix + n, Data: seedTree()[n], Mode: seedMode(n)})
 	}
 	return makeZip(t, append(ents, extra...)...)
 }
@@ -97,28 +70,28 @@ func TestVerify(t *testing.T) {
 		{"seed", func(t *testing.T) []byte { return seedZip(t, "") }, nil, ""},
 		{"folder zipped", func(t *testing.T) []byte { return seedZip(t, "app/") }, nil, RuleNotAtRoot + " application.zip"},
 		{"missing taskdef", func(t *testing.T) []byte {
-			return makeZip(t, zent{name: "buildspec.yml", data: okBuildspec}, zent{name: "appspec.yaml", data: okAppSpec})
+			return makeZip(t, zent{Name: "buildspec.yml", Data: okBuildspec}, zent{Name: "appspec.yaml", Data: okAppSpec})
 		}, []Option{SkipSpecChecks()}, RuleMissingSpec + " application.zip"},
-		{"dot-dot", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "../evil", data: "x"}) }, nil, RuleZipTraversal + " application.zip:../evil"},
-		{"nested dot-dot", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "a/../../evil", data: "x"}) }, nil, RuleZipTraversal + " application.zip:a/../../evil"},
-		{"absolute", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "/etc/x", data: "x"}) }, nil, RuleZipTraversal + " application.zip:/etc/x"},
-		{"drive letter", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "C:/x", data: "x"}) }, nil, RuleZipTraversal + " application.zip:C:/x"},
-		{"backslash", func(t *testing.T) []byte { return seedZip(t, "", zent{name: `app\x.txt`, data: "x"}) }, nil, RuleZipTraversal + ` application.zip:app\x.txt`},
-		{"control char", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "a\x01b", data: "x"}) }, nil, RuleZipName + " application.zip:a\x01b"},
-		{"duplicate", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "README.md", data: "again"}) }, nil, RuleZipDuplicate + " application.zip:README.md"},
-		{"case duplicate", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "Buildspec.yml", data: "x"}) }, nil, RuleZipDuplicate + " application.zip:Buildspec.yml"},
+		{"dot-dot", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "../evil", Data: "x"}) }, nil, RuleZipTraversal + " application.zip:../evil"},
+		{"nested dot-dot", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "a/../../evil", Data: "x"}) }, nil, RuleZipTraversal + " application.zip:a/../../evil"},
+		{"absolute", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "/etc/x", Data: "x"}) }, nil, RuleZipTraversal + " application.zip:/etc/x"},
+		{"drive letter", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "C:/x", Data: "x"}) }, nil, RuleZipTraversal + " application.zip:C:/x"},
+		{"backslash", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: `app\x.txt`, Data: "x"}) }, nil, RuleZipTraversal + ` application.zip:app\x.txt`},
+		{"control char", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "a\x01b", Data: "x"}) }, nil, RuleZipName + " application.zip:a\x01b"},
+		{"duplicate", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "README.md", Data: "again"}) }, nil, RuleZipDuplicate + " application.zip:README.md"},
+		{"case duplicate", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "Buildspec.yml", Data: "x"}) }, nil, RuleZipDuplicate + " application.zip:Buildspec.yml"},
 		{"symlink", func(t *testing.T) []byte {
-			return seedZip(t, "", zent{name: "link", data: "/etc/passwd", mode: fs.ModeSymlink | 0o777})
+			return seedZip(t, "", zent{Name: "link", Data: "/etc/passwd", Mode: fs.ModeSymlink | 0o777})
 		}, nil, RuleZipSymlink + " application.zip:link"},
-		{"ratio cap", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "zeros.txt", data: big}) }, []Option{VerifyLimits(0, 0, 100)}, RuleZipBomb + " application.zip:zeros.txt"},
-		{"ratio under the default cap", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "zeros.txt", data: big}) }, nil, ""},
-		{"declared total", func(t *testing.T) []byte { return seedZip(t, "", zent{name: "zeros.txt", data: big}) }, []Option{VerifyLimits(0, 1<<20, 0)}, RuleZipBomb + " application.zip"},
+		{"ratio cap", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "zeros.txt", Data: big}) }, []Option{VerifyLimits(0, 0, 100)}, RuleZipBomb + " application.zip:zeros.txt"},
+		{"ratio under the default cap", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "zeros.txt", Data: big}) }, nil, ""},
+		{"declared total", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "zeros.txt", Data: big}) }, []Option{VerifyLimits(0, 1<<20, 0)}, RuleZipBomb + " application.zip"},
 		{"declared size lie", func(t *testing.T) []byte {
-			return seedZip(t, "", zent{data: "tiny", raw: &zip.FileHeader{Name: "lie.bin", Method: zip.Deflate, CompressedSize64: 4, UncompressedSize64: 1 << 40}})
+			return seedZip(t, "", zent{Data: "tiny", Raw: &zip.FileHeader{Name: "lie.bin", Method: zip.Deflate, CompressedSize64: 4, UncompressedSize64: 1 << 40}})
 		}, nil, RuleZipBomb + " application.zip:lie.bin"},
 		{"entry count", func(t *testing.T) []byte { return seedZip(t, "") }, []Option{VerifyLimits(3, 0, 0)}, RuleEntryCount + " application.zip"},
 		{"bad crc", func(t *testing.T) []byte {
-			return seedZip(t, "", zent{data: "hello", raw: &zip.FileHeader{Name: "bad.txt", Method: zip.Store, CRC32: crc32.ChecksumIEEE([]byte("hellO")), CompressedSize64: 5, UncompressedSize64: 5}})
+			return seedZip(t, "", zent{Data: "hello", Raw: &zip.FileHeader{Name: "bad.txt", Method: zip.Store, CRC32: crc32.ChecksumIEEE([]byte("hellO")), CompressedSize64: 5, UncompressedSize64: 5}})
 		}, nil, RuleZipCorrupt + " application.zip:bad.txt"},
 		{"truncated", func(t *testing.T) []byte { b := seedZip(t, ""); return b[:len(b)-30] }, nil, RuleZipCorrupt + " application.zip"},
 		{"not a zip", func(t *testing.T) []byte { return []byte("version: 0.2\n") }, nil, RuleZipCorrupt + " application.zip"},
@@ -129,7 +102,7 @@ func TestVerify(t *testing.T) {
 		}, nil, RuleXContainerPort + " application.zip:appspec.yaml"},
 		{"script not executable", func(t *testing.T) []byte {
 			bs := strings.Replace(okBuildspec, "      - docker build -t web nginx\n", "      - ./build.sh\n      - docker build -t web nginx\n", 1)
-			b := replaceEntry(t, seedZip(t, "", zent{name: "build.sh", data: "#!/bin/sh\n", mode: 0o644}), "buildspec.yml", bs)
+			b := replaceEntry(t, seedZip(t, "", zent{Name: "build.sh", Data: "#!/bin/sh\n", Mode: 0o644}), "buildspec.yml", bs)
 			return b
 		}, nil, RuleNotExecutable + " application.zip:buildspec.yml"},
 	}
@@ -189,23 +162,11 @@ func replaceEntry(t testing.TB, b []byte, name, data string) []byte {
 // overlapZip makes two central-directory entries point at the same local
 // header (the overlapping-file construction of "A better zip bomb").
 func overlapZip(t testing.TB) []byte {
-	b := seedZip(t, "", zent{name: "a.txt", data: "aaaa"}, zent{name: "b.txt", data: "aaaa"})
-	zr, _ := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	var aOff int64
-	for _, f := range zr.File {
-		if f.Name == "a.txt" {
-			off, _ := f.DataOffset()
-			aOff = off - 30 - int64(len(f.Name))
-		}
+	b, err := testtree.Overlap(seedZip(t, "", zent{Name: "a.txt", Data: "aaaa"}, zent{Name: "b.txt", Data: "aaaa"}), "a.txt", "b.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Find b.txt's central directory record and point it at a.txt's header.
-	i := bytes.LastIndex(b, []byte("PK\x01\x02"))
-	if !bytes.Equal(b[i+46:i+46+5], []byte("b.txt")) {
-		t.Fatal("fixture: last central record is not b.txt")
-	}
-	out := bytes.Clone(b)
-	binary.LittleEndian.PutUint32(out[i+42:], uint32(aOff))
-	return out
+	return b
 }
 
 func TestVerifyPackedTree(t *testing.T) {
@@ -229,7 +190,7 @@ func FuzzVerify(f *testing.F) {
 	f.Add(seedZip(f, ""))
 	f.Add(seedZip(f, "app/"))
 	f.Add(overlapZip(f))
-	f.Add(makeZip(f, zent{name: "../x", data: "x"}, zent{name: "x", data: strings.Repeat("a", 5000)}))
+	f.Add(makeZip(f, zent{Name: "../x", Data: "x"}, zent{Name: "x", Data: strings.Repeat("a", 5000)}))
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
 	f.Add([]byte{})
 	// The archive layer only: the contained spec files are fuzzed by their

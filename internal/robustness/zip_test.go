@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/testtree"
 	"github.com/bgspec/bgspec/revision"
 )
 
@@ -28,22 +28,7 @@ import (
 // executable.
 func writeTree(t *testing.T, dir string, files revision.Files) {
 	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		mode := os.FileMode(0o644)
-		if strings.HasSuffix(name, ".sh") {
-			mode = 0o755
-		}
-		if err := os.WriteFile(p, body, mode); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Chmod(p, mode); err != nil {
-			t.Fatal(err)
-		}
-	}
+	must(t, testtree.Write(dir, files, testtree.Executable(".sh")))
 }
 
 // packCase is a packager (Z) case: a tree is built, PackDir runs with a
@@ -387,40 +372,20 @@ func TestCataloguePackReproducible(t *testing.T) {
 }
 
 // zent is one entry of a crafted zip.
-type zent struct {
-	name string
-	data string
-	mode fs.FileMode
-	// method defaults to Deflate.
-	method uint16
-}
+type zent = testtree.Entry
 
 func makeZip(t *testing.T, ents ...zent) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range ents {
-		fh := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
-		if e.method != 0 {
-			fh.Method = e.method
-		}
-		if e.mode != 0 {
-			fh.SetMode(e.mode)
-		}
-		wr, err := zw.CreateHeader(fh)
-		must(t, err)
-		_, err = io.WriteString(wr, e.data)
-		must(t, err)
-	}
-	must(t, zw.Close())
-	return buf.Bytes()
+	b, err := testtree.Zip(ents...)
+	must(t, err)
+	return b
 }
 
 // okZip is the valid revision as zip entries, plus extra.
 func okZip(t *testing.T, extra ...zent) []byte {
 	var ents []zent
 	for _, n := range okFiles().Names() {
-		ents = append(ents, zent{name: n, data: string(okFiles()[n])})
+		ents = append(ents, zent{Name: n, Data: string(okFiles()[n])})
 	}
 	return makeZip(t, append(ents, extra...)...)
 }
@@ -428,23 +393,9 @@ func okZip(t *testing.T, extra ...zent) []byte {
 // overlapZip points the central record of b.txt at a.txt's local header
 // (David Fifield's overlapping-entries bomb).
 func overlapZip(t *testing.T) []byte {
-	b := okZip(t, zent{name: "a.txt", data: "aaaa"}, zent{name: "b.txt", data: "aaaa"})
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	b, err := testtree.Overlap(okZip(t, zent{Name: "a.txt", Data: "aaaa"}, zent{Name: "b.txt", Data: "aaaa"}), "a.txt", "b.txt")
 	must(t, err)
-	var aOff int64
-	for _, f := range zr.File {
-		if f.Name == "a.txt" {
-			off, _ := f.DataOffset()
-			aOff = off - 30 - int64(len(f.Name))
-		}
-	}
-	i := bytes.LastIndex(b, []byte("PK\x01\x02"))
-	if string(b[i+46:i+46+5]) != "b.txt" {
-		t.Fatal("fixture: the last central record is not b.txt")
-	}
-	out := bytes.Clone(b)
-	binary.LittleEndian.PutUint32(out[i+42:], uint32(aOff))
-	return out
+	return b
 }
 
 // declaredSizeZip sets the uncompressed size that the central record of the
@@ -496,19 +447,14 @@ func corruptCRC(t *testing.T, b []byte, name string) []byte {
 }
 
 func manyEntriesZip(t *testing.T, n int) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	var ents []zent
 	for _, name := range okFiles().Names() {
-		wr, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-		must(t, err)
-		wr.Write(okFiles()[name])
+		ents = append(ents, zent{Name: name, Data: string(okFiles()[name]), Store: true})
 	}
 	for i := range n {
-		_, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("f/%06d", i), Method: zip.Store})
-		must(t, err)
+		ents = append(ents, zent{Name: fmt.Sprintf("f/%06d", i), Store: true})
 	}
-	must(t, zw.Close())
-	return buf.Bytes()
+	return makeZip(t, ents...)
 }
 
 type verifyCase struct {
@@ -523,44 +469,44 @@ type verifyCase struct {
 func verifyCases() []verifyCase {
 	bomb := strings.Repeat("\x00", 1<<20) // deflates about 1000:1
 	return []verifyCase{
-		{id: "7.5-60a", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "../evil", data: "x"}) },
+		{id: "7.5-60a", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: "../evil", Data: "x"}) },
 			file: zipName + ":../evil", wants: []want{w("revision/zip-traversal", 0, 0, "")}},
-		{id: "7.5-60b", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "/abs", data: "x"}) },
+		{id: "7.5-60b", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: "/abs", Data: "x"}) },
 			file: zipName + ":/abs", wants: []want{w("revision/zip-traversal", 0, 0, "")}},
-		{id: "7.5-60c", zip: func(t *testing.T) []byte { return okZip(t, zent{name: `C:\x`, data: "x"}) },
+		{id: "7.5-60c", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: `C:\x`, Data: "x"}) },
 			file: zipName + `:C:\x`, wants: []want{w("revision/zip-traversal", 0, 0, "")}},
-		{id: "7.5-60d", zip: func(t *testing.T) []byte { return okZip(t, zent{name: `a\b`, data: "x"}) },
+		{id: "7.5-60d", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: `a\b`, Data: "x"}) },
 			file: zipName + `:a\b`, wants: []want{w("revision/zip-traversal", 0, 0, "")}},
-		{id: "7.5-60e", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "a/b/../../../c", data: "x"}) },
+		{id: "7.5-60e", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: "a/b/../../../c", Data: "x"}) },
 			file: zipName + ":a/b/../../../c", wants: []want{w("revision/zip-traversal", 0, 0, "")}},
 		{id: "7.5-60f", zip: func(t *testing.T) []byte {
-			return okZip(t, zent{name: "dup.txt", data: "1"}, zent{name: "dup.txt", data: "2"})
+			return okZip(t, zent{Name: "dup.txt", Data: "1"}, zent{Name: "dup.txt", Data: "2"})
 		}, file: zipName + ":dup.txt", wants: []want{w("revision/zip-duplicate", 0, 0, "")}},
 		{id: "7.5-60g", zip: func(t *testing.T) []byte {
-			return okZip(t, zent{name: "link", data: "../../etc/passwd", mode: fs.ModeSymlink | 0o777})
+			return okZip(t, zent{Name: "link", Data: "../../etc/passwd", Mode: fs.ModeSymlink | 0o777})
 		}, file: zipName + ":link", wants: []want{w("revision/zip-symlink", 0, 0, "")}},
-		{id: "7.5-60h", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "zeros.bin", data: bomb}) },
+		{id: "7.5-60h", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: "zeros.bin", Data: bomb}) },
 			file: zipName + ":zeros.bin", wants: []want{w("revision/zip-bomb", 0, 0, "")},
 			opts: []revision.Option{revision.VerifyLimits(0, 0, 100)}, note: "ratio cap set to the catalogue's 100:1 (default 1100:1)"},
 		{id: "7.5-60i", zip: func(t *testing.T) []byte {
-			return declaredSizeZip(t, okZip(t, zent{name: "big.bin", data: "x"}), "big.bin", 0xfffffff0)
+			return declaredSizeZip(t, okZip(t, zent{Name: "big.bin", Data: "x"}), "big.bin", 0xfffffff0)
 		}, file: zipName + ":big.bin", wants: []want{w("revision/zip-bomb", 0, 0, "")},
 			opts: []revision.Option{revision.VerifyLimits(0, 1<<30, 0)}, note: "declared 4 GiB against a 1 GiB total cap"},
 		{id: "7.5-60r", zip: func(t *testing.T) []byte {
-			return declaredSizeZip(t, okZip(t, zent{name: "zeros.bin", data: bomb}), "zeros.bin", 10)
+			return declaredSizeZip(t, okZip(t, zent{Name: "zeros.bin", Data: bomb}), "zeros.bin", 10)
 		}, file: zipName + ":zeros.bin", wants: []want{w("revision/zip-corrupt", 0, 0, "")},
 			note: "a header that understates the size (1 MiB of zeros declared as 10 bytes): inflating stops at the declared size (bounded allocation), reported as corrupt"},
 		{id: "7.5-60s", zip: func(t *testing.T) []byte {
-			return declaredSizeZip(t, okZip(t, zent{name: "zeros.bin", data: strings.Repeat("z", 2000)}), "zeros.bin", 1000)
+			return declaredSizeZip(t, okZip(t, zent{Name: "zeros.bin", Data: strings.Repeat("z", 2000)}), "zeros.bin", 1000)
 		}, file: zipName + ":zeros.bin", wants: []want{w("revision/zip-corrupt", 0, 0, "")},
 			note: "data longer than declared: reading stops at the declared size and reports the mismatch"},
 		{id: "7.5-60j", zip: overlapZip, file: zipName + ":b.txt", wants: []want{w("revision/zip-bomb", 0, 0, "")}},
 		{id: "7.5-60k", zip: func(t *testing.T) []byte {
-			b := okZip(t, zent{name: "tail.txt", data: strings.Repeat("tail ", 100)})
+			b := okZip(t, zent{Name: "tail.txt", Data: strings.Repeat("tail ", 100)})
 			return b[:len(b)-30]
 		}, file: zipName, wants: []want{w("revision/zip-corrupt", 0, 0, "")}},
 		{id: "7.5-60l", zip: func(t *testing.T) []byte {
-			return corruptCRC(t, okZip(t, zent{name: "crc.txt", data: "checked"}), "crc.txt")
+			return corruptCRC(t, okZip(t, zent{Name: "crc.txt", Data: "checked"}), "crc.txt")
 		}, file: zipName + ":crc.txt", wants: []want{w("revision/zip-corrupt", 0, 0, "")}},
 		{id: "7.5-60m", zip: func(t *testing.T) []byte { return manyEntriesZip(t, 100_001) },
 			file: zipName, wants: []want{w("revision/entry-count", 0, 0, "")},
@@ -570,9 +516,9 @@ func verifyCases() []verifyCase {
 			opts: []revision.Option{revision.VerifyLimits(65_535, 0, 0)}},
 		{id: "7.5-60o", zip: func(t *testing.T) []byte { return []byte("PK\x03\x04 not a zip") },
 			file: zipName, wants: []want{w("revision/zip-corrupt", 0, 0, "")}},
-		{id: "7.5-60p", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "Dockerfile", data: "again"}) },
+		{id: "7.5-60p", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: "Dockerfile", Data: "again"}) },
 			file: zipName + ":Dockerfile", wants: []want{w("revision/zip-duplicate", 0, 0, "")}},
-		{id: "7.5-60q", zip: func(t *testing.T) []byte { return okZip(t, zent{name: "DOCKERFILE", data: "again"}) },
+		{id: "7.5-60q", zip: func(t *testing.T) []byte { return okZip(t, zent{Name: "DOCKERFILE", Data: "again"}) },
 			file: zipName + ":DOCKERFILE", wants: []want{w("revision/zip-duplicate", 0, 0, "")},
 			note: "names that differ only in case are duplicates on extraction to macOS/Windows"},
 	}

@@ -21,8 +21,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/bgspec/bgspec/internal/testtree"
 )
 
 func main() {
@@ -49,28 +50,17 @@ type gen struct {
 	err  error
 }
 
+// write creates the file name (a slash path under the root) with mode,
+// filled through a 1 MiB buffer; the first error sticks.
 func (g *gen) write(name string, mode os.FileMode, fill func(w *bufio.Writer)) {
 	if g.err != nil {
 		return
 	}
-	p := filepath.Join(g.root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		g.err = err
-		return
-	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, mode)
-	if err != nil {
-		g.err = err
-		return
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	fill(w)
-	if err := w.Flush(); err != nil {
-		g.err = err
-	}
-	if err := f.Close(); err != nil && g.err == nil {
-		g.err = err
-	}
+	g.err = testtree.File(g.root, name, mode, func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		fill(w)
+		return w.Flush()
+	})
 }
 
 func (g *gen) text(name, s string) {
