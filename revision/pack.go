@@ -208,17 +208,24 @@ func fsOpener(fsys fs.FS) opener {
 		if err != nil {
 			return nil, err
 		}
-		st, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		if !st.Mode().IsRegular() {
-			f.Close()
-			return nil, fmt.Errorf("not a regular file (%s)", typeName(st.Mode()))
-		}
-		return f, nil
+		return regularFile(f)
 	}
+}
+
+// regularFile returns the opened f when it is a regular file; otherwise (a
+// folder, a device, a pipe swapped in after the walk, or a failed Stat) it
+// closes f and returns an error.
+func regularFile(f fs.File) (io.ReadCloser, error) {
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("not a regular file (%s)", typeName(st.Mode()))
+	}
+	return f, nil
 }
 
 // testHookOpen, when set by a test, can fail the opening of a file.
@@ -262,16 +269,7 @@ func rootOpener(root *os.Root) (open opener, close func()) {
 		if err != nil {
 			return nil, err
 		}
-		st, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		if !st.Mode().IsRegular() {
-			f.Close()
-			return nil, fmt.Errorf("not a regular file (%s)", typeName(st.Mode()))
-		}
-		return f, nil
+		return regularFile(f)
 	}
 	close = func() {
 		mu.Lock()
