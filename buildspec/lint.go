@@ -147,17 +147,8 @@ func (c *checker) lintPushes(cmds []parsedCmd) {
 			}
 			switch sub {
 			case "build":
-				for j := 0; j < len(args); j++ {
-					t := args[j].text
-					switch {
-					case (t == "-t" || t == "--tag") && j+1 < len(args):
-						add(args[j+1].text)
-						j++
-					case strings.HasPrefix(t, "--tag="):
-						add(strings.TrimPrefix(t, "--tag="))
-					case strings.HasPrefix(t, "-t") && len(t) > 2 && !strings.HasPrefix(t, "--"):
-						add(t[2:])
-					}
+				for _, tag := range buildTags(args) {
+					add(tag)
 				}
 			case "tag":
 				hasTag = true
@@ -453,6 +444,25 @@ func dockerHubLogin(cmds []parsedCmd) bool {
 	return false
 }
 
+// buildTags returns the image references that the arguments of a docker
+// build give with -t REF, --tag REF, --tag=REF or -tREF, in order.
+func buildTags(args []word) []string {
+	var tags []string
+	for j := 0; j < len(args); j++ {
+		t := args[j].text
+		switch {
+		case (t == "-t" || t == "--tag") && j+1 < len(args):
+			tags = append(tags, args[j+1].text)
+			j++
+		case strings.HasPrefix(t, "--tag="):
+			tags = append(tags, strings.TrimPrefix(t, "--tag="))
+		case strings.HasPrefix(t, "-t") && len(t) > 2:
+			tags = append(tags, t[2:])
+		}
+	}
+	return tags
+}
+
 // localImages collects the names given to images built or tagged in the
 // buildspec, so that running them is not mistaken for a Docker Hub pull.
 func localImages(cmds []parsedCmd) map[string]bool {
@@ -465,17 +475,8 @@ func localImages(cmds []parsedCmd) map[string]bool {
 			}
 			switch sub {
 			case "build":
-				for j := 0; j < len(args); j++ {
-					t := args[j].text
-					switch {
-					case (t == "-t" || t == "--tag") && j+1 < len(args):
-						out[repoOf(args[j+1].text)] = true
-						j++
-					case strings.HasPrefix(t, "--tag="):
-						out[repoOf(strings.TrimPrefix(t, "--tag="))] = true
-					case strings.HasPrefix(t, "-t") && len(t) > 2:
-						out[repoOf(t[2:])] = true
-					}
+				for _, tag := range buildTags(args) {
+					out[repoOf(tag)] = true
 				}
 			case "tag":
 				if len(args) >= 2 {

@@ -102,3 +102,21 @@ func TestSecretRef(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildTags(t *testing.T) {
+	for in, want := range map[string][]string{
+		"docker build -t a -t b:1 .":                   {"a", "b:1"},
+		"docker build --tag a --tag=b:2 -tc:3 .":       {"a", "b:2", "c:3"},
+		"docker build --target=t --no-cache -f D . -t": nil, // -t without a value
+		"docker build --tag":                           nil,
+		"docker build -q .":                            nil,
+	} {
+		sub, args, ok := dockerArgs(parseShell(in).cmds[0].args())
+		if !ok || sub != "build" {
+			t.Fatalf("%s: not a docker build (%q, %v)", in, sub, ok)
+		}
+		if got := buildTags(args); !cmp.Equal(got, want) {
+			t.Errorf("%s: tags %q, want %q", in, got, want)
+		}
+	}
+}
