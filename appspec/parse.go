@@ -338,11 +338,12 @@ func (o obj) members() []obj {
 
 // key returns the last reference token of the pointer.
 func (o obj) key() string {
-	toks, _ := diag.SplitPointer(o.ptr)
-	if len(toks) == 0 {
+	i := strings.LastIndexByte(o.ptr, '/')
+	if i < 0 {
 		return ""
 	}
-	return toks[len(toks)-1]
+	toks, _ := diag.SplitPointer(o.ptr[i:])
+	return toks[0]
 }
 
 func (o obj) isMap() bool { _, ok := o.v.(map[string]any); return ok }

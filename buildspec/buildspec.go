@@ -119,7 +119,7 @@ func supersede(schemaDiags, rules diag.List) diag.List {
 			covered[d.Path] = true
 		}
 	}
-	var out diag.List
+	out := schemaDiags[:0] // filtered in place: the schema list is ours
 	for _, d := range schemaDiags {
 		if covered[d.Path] {
 			continue

@@ -6,6 +6,16 @@ import (
 )
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// escape escapes one reference token; most need nothing, and the check is
+// cheaper than the Replacer's allocation.
+func escape(t string) string {
+	if !strings.ContainsAny(t, "~/") {
+		return t
+	}
+	return pointerEscaper.Replace(t)
+}
+
 var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
 // Pointer builds an RFC 6901 JSON pointer from reference tokens, escaping "~"
@@ -17,14 +27,14 @@ func Pointer(tokens ...string) string {
 	var b strings.Builder
 	for _, t := range tokens {
 		b.WriteByte('/')
-		b.WriteString(pointerEscaper.Replace(t))
+		b.WriteString(escape(t))
 	}
 	return b.String()
 }
 
 // Append returns ptr extended by one reference token, escaped.
 func Append(ptr, token string) string {
-	return ptr + "/" + pointerEscaper.Replace(token)
+	return ptr + "/" + escape(token)
 }
 
 // Index returns ptr extended by an array index.
@@ -43,7 +53,9 @@ func SplitPointer(ptr string) (tokens []string, ok bool) {
 	}
 	parts := strings.Split(ptr[1:], "/")
 	for i, p := range parts {
-		parts[i] = pointerUnescaper.Replace(p)
+		if strings.IndexByte(p, '~') >= 0 {
+			parts[i] = pointerUnescaper.Replace(p)
+		}
 	}
 	return parts, true
 }

@@ -2,7 +2,6 @@ package robustness
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -37,39 +36,32 @@ func TestCapSizedInputs(t *testing.T) {
 		id   string
 		kind string
 		src  []byte
-		gap  string // see docCase.gap
 	}{
 		{"cap-B-commands", "B", fill("version: 0.2\nphases:\n  build:\n    commands:\n", "", yamlCap, func(i int) string {
 			return fmt.Sprintf("      - docker build -t repo%d:$TAG -f d%d/Dockerfile d%d && docker push repo%d:$TAG\n", i, i, i, i)
-		}), ""},
+		})},
 		{"cap-B-variables", "B", fill("version: 0.2\nenv:\n  variables:\n", okPhases, yamlCap, func(i int) string {
 			return fmt.Sprintf("    DB_PASSWORD_%d: AKIAZ7QWERTY%08d\n", i, i)
-		}), ""},
+		})},
 		{"cap-B-phase-keys", "B", fill("version: 0.2\nphases:\n  build:\n", "    commands:\n      - x\n", yamlCap, func(i int) string {
 			return fmt.Sprintf("    comands%d: x\n", i)
-		}), "buildspec closest() and internal/schema sameKey() build a strings.Replacer per comparison: 53,000 unknown phase keys cost 2.3 s CPU, 2.2 GB " +
-			"(0.7 s, 150 MB with the replacers hoisted: the 53,000 diagnostics themselves exceed the bound)"},
-		{"cap-B-dense-list", "B", fill("", "", yamlCap, func(i int) string { return "- a\n" }),
-			"internal/source has no node cap: 262,000 YAML nodes (1 MiB of '- a') cost 145 MB and 0.75 s CPU in the reader alone (yaml.v3 Node tree)"},
+		})},
+		{"cap-B-dense-list", "B", fill("", "", yamlCap, func(i int) string { return "- a\n" })},
 		{"cap-A-hooks", "A", fill(strings.TrimSuffix(okAppSpec, "\n")+"\nHooks:\n", "", yamlCap, func(i int) string {
 			return fmt.Sprintf("  - BeforeInstall: fn-%d\n", i)
-		}), "appspec: 37,832 × appspec/hook-duplicate for a 1 MiB Hooks list allocate 149 MB (reader 50 MB); no cap on diagnostics per rule or file"},
+		})},
 		{"cap-T-env", "T", fill(`{"family":"web","containerDefinitions":[{"name":"web","image":"nginx:1.25","memory":64,"environment":[`, `{"name":"Z","value":"z"}]}]}`, jsonCap, func(i int) string {
 			return fmt.Sprintf(`{"name":"API_TOKEN_%d","value":"tok-%d-abcdefgh"},`, i, i)
-		}), ""},
+		})},
 		{"cap-T-unknown-keys", "T", fill(`{"family":"web",`, `"containerDefinitions":[{"name":"web","image":"nginx:1.25","memory":64}]}`, jsonCap, func(i int) string {
 			return fmt.Sprintf(`"Famly%d":1,`, i)
-		}), "internal/schema sameKey() builds a strings.Replacer per declared key: 4,754 unknown keys in a 64 KiB taskdef cost 1 s CPU, 890 MB " +
-			"(56 ms, 11 MB with the replacer hoisted)"},
+		})},
 		{"cap-T-containers-deps", "T", fill(`{"family":"web","containerDefinitions":[`, `{"name":"last","image":"x","memory":64}]}`, jsonCap, func(i int) string {
 			return fmt.Sprintf(`{"name":"c%d","image":"nginx","memory":64,"dependsOn":[{"containerName":"c%d","condition":"START"}],"links":["c%d"],"volumesFrom":[{"sourceContainer":"c%d"}]},`, i, i+1, i+1, i+1)
-		}), ""},
+		})},
 	}
 	for _, c := range cases {
 		t.Run(c.id, func(t *testing.T) {
-			if c.gap != "" && os.Getenv("BGSPEC_KNOWN_GAPS") == "" {
-				t.Skip("known gap: " + c.gap)
-			}
 			var l diag.List
 			cost := bounded(t, func() {
 				switch c.kind {

@@ -61,9 +61,12 @@ type Doc struct {
 
 	// runeCols maps a line that holds non-ASCII bytes to the byte offset of
 	// every runeStep-th rune, so that converting go-yaml's rune columns costs
-	// O(runeStep) per node even on a megabyte-long line. Used while parsing
-	// only.
-	runeCols map[int][]int
+	// O(runeStep) per node even on a megabyte-long line. lineASCII records,
+	// per line, whether it was checked (1: ASCII, 2: not); an all-ASCII
+	// source (asciiSrc 1) needs neither. Used while parsing only.
+	runeCols  map[int][]int
+	lineASCII []uint8
+	asciiSrc  uint8 // 0 unknown, 1 all ASCII, 2 not
 }
 
 const runeStep = 64
@@ -166,14 +169,7 @@ func (d *Doc) lineCol(line, runeCol int) Pos {
 	}
 	off := start
 	if runeCol > 1 {
-		cols, ok := d.runeCols[line]
-		if !ok {
-			cols = runeCheckpoints(d.Src[start:end], start)
-			if d.runeCols == nil {
-				d.runeCols = make(map[int][]int)
-			}
-			d.runeCols[line] = cols
-		}
+		cols := d.checkpoints(lines, line, start, end)
 		if cols == nil { // an ASCII line: one byte per rune
 			off = min(start+runeCol-1, end)
 		} else {
@@ -186,6 +182,44 @@ func (d *Doc) lineCol(line, runeCol int) Pos {
 		}
 	}
 	return Pos{Line: line, Column: off - lines[line-1] + 1, Offset: off}
+}
+
+// checkpoints returns the rune checkpoints of the 1-based line spanning
+// src[start:end], or nil for an ASCII line. Only non-ASCII lines are kept in
+// a map: a megabyte of short ASCII lines costs one byte of state per line.
+func (d *Doc) checkpoints(lines []int, line, start, end int) []int {
+	if d.asciiSrc == 0 {
+		d.asciiSrc = 1
+		for _, c := range d.Src {
+			if c >= utf8.RuneSelf {
+				d.asciiSrc = 2
+				break
+			}
+		}
+	}
+	if d.asciiSrc == 1 {
+		return nil
+	}
+	if d.lineASCII == nil {
+		d.lineASCII = make([]uint8, len(lines)+1)
+	}
+	switch d.lineASCII[line] {
+	case 1:
+		return nil
+	case 2:
+		return d.runeCols[line]
+	}
+	cols := runeCheckpoints(d.Src[start:end], start)
+	if cols == nil {
+		d.lineASCII[line] = 1
+		return nil
+	}
+	d.lineASCII[line] = 2
+	if d.runeCols == nil {
+		d.runeCols = make(map[int][]int)
+	}
+	d.runeCols[line] = cols
+	return cols
 }
 
 // runeCheckpoints returns the offset (base + index in b) of every
@@ -357,7 +391,7 @@ type Reporter struct {
 	// Disabled rule ids are dropped.
 	Disabled map[string]bool
 
-	count   map[string]int             // At/AtKey reports per rule
+	count   map[string]int             // reports per rule (At, AtKey, Add)
 	skipped map[string]diag.Diagnostic // first report past diag.MaxPerRule, per rule
 }
 
@@ -366,17 +400,10 @@ type Reporter struct {
 // hostile file with tens of thousands of identical mistakes costs neither
 // the formatting nor the memory of every diagnostic.
 func (r *Reporter) over(ptr, rule string, key bool) bool {
-	if r.count == nil {
-		r.count = map[string]int{}
-	}
-	r.count[rule]++
-	if r.count[rule] <= diag.MaxPerRule {
+	if !r.count1(rule) {
 		return false
 	}
 	if _, ok := r.skipped[rule]; !ok {
-		if r.skipped == nil {
-			r.skipped = map[string]diag.Diagnostic{}
-		}
 		p := Pos{}
 		if r.Doc != nil {
 			p = r.Doc.ValuePos(ptr)
@@ -384,9 +411,31 @@ func (r *Reporter) over(ptr, rule string, key bool) bool {
 				p = r.Doc.KeyPos(ptr)
 			}
 		}
-		r.skipped[rule] = mkdiag(fileOf(r.Doc), p, "", rule, "")
+		r.skip(mkdiag(fileOf(r.Doc), p, "", rule, ""))
 	}
 	return true
+}
+
+// count1 counts one report of rule and says whether it is past the cap.
+func (r *Reporter) count1(rule string) bool {
+	if r.count == nil {
+		r.count = map[string]int{}
+	}
+	r.count[rule]++
+	return r.count[rule] > diag.MaxPerRule
+}
+
+// skip records d (path and message cleared) as the first report of its
+// rule past the cap, unless one is recorded already.
+func (r *Reporter) skip(d diag.Diagnostic) {
+	if _, ok := r.skipped[d.Rule]; ok {
+		return
+	}
+	if r.skipped == nil {
+		r.skipped = map[string]diag.Diagnostic{}
+	}
+	d.Path, d.Message = "", ""
+	r.skipped[d.Rule] = d
 }
 
 func fileOf(d *Doc) string {
@@ -436,27 +485,31 @@ func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
 // AddFrom appends what another reporter on the same document collected,
 // including the counts of reports it left out past diag.MaxPerRule.
 func (r *Reporter) AddFrom(o *Reporter) {
-	r.Add(o.List...)
+	for _, d := range o.List {
+		if !r.Disabled[d.Rule] {
+			r.List = append(r.List, d)
+		}
+	}
 	for rule, n := range o.count {
 		if r.count == nil {
 			r.count = map[string]int{}
 		}
 		r.count[rule] += n
 	}
-	for rule, d := range o.skipped {
-		if _, ok := r.skipped[rule]; !ok {
-			if r.skipped == nil {
-				r.skipped = map[string]diag.Diagnostic{}
-			}
-			r.skipped[rule] = d
-		}
+	for _, d := range o.skipped {
+		r.skip(d)
 	}
 }
 
-// Add appends ready-made diagnostics, dropping disabled rules.
+// Add appends ready-made diagnostics, dropping disabled rules and, like At,
+// keeping at most diag.MaxPerRule of each rule (Result summarises the rest).
 func (r *Reporter) Add(l ...diag.Diagnostic) {
 	for _, d := range l {
-		if !r.Disabled[d.Rule] {
+		switch {
+		case r.Disabled[d.Rule]:
+		case r.count1(d.Rule):
+			r.skip(d)
+		default:
 			r.List = append(r.List, d)
 		}
 	}

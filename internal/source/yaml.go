@@ -40,6 +40,9 @@ func ParseYAML(file string, src []byte, o Options) (*Doc, diag.List) {
 	if more != nil {
 		l = append(l, more(d))
 	}
+	// Sized once: growing the index map through 200,000 entries of a
+	// cap-sized list would allocate about twice its final size.
+	d.index = make(map[string]span, countNodes(root.Content[0]))
 	c := &yconv{d: d, o: o, visiting: make(map[*yaml.Node]bool)}
 	d.Value, d.parsed = c.value(root.Content[0], "", Pos{}, 0), true
 	return d, append(l, c.diags...)
@@ -97,6 +100,19 @@ func secondDocPos(d *Doc, firstLine int) Pos {
 		}
 	}
 	return Pos{}
+}
+
+// countNodes returns the number of nodes in the tree under n, aliases
+// counted once (not expanded).
+func countNodes(n *yaml.Node) int {
+	count, stack := 0, []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		count++
+		stack = append(stack, n.Content...)
+	}
+	return count
 }
 
 func isNull(n *yaml.Node) bool {
@@ -366,8 +382,7 @@ func (c *yconv) value(n *yaml.Node, ptr string, key Pos, depth int) any {
 
 func (c *yconv) mapping(n *yaml.Node, ptr string, depth int) map[string]any {
 	out := make(map[string]any, len(n.Content)/2)
-	seen := make(map[string]*yaml.Node, len(n.Content)/2)
-	reported := make(map[string]bool)
+	var reported map[string]bool // duplicate keys reported; few documents have any
 	var merges []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -387,20 +402,41 @@ func (c *yconv) mapping(n *yaml.Node, ptr string, depth int) map[string]any {
 		if t := kr.ShortTag(); t != "!!str" {
 			c.report(k, diag.Append(ptr, name), RuleNonStrKey, "the key %s is read as %s, not a string: quote it if it is meant as a key", name, strings.TrimPrefix(t, "!!"))
 		}
-		if first, dup := seen[name]; dup {
+		if _, dup := out[name]; dup {
 			if !reported[name] {
+				if reported == nil {
+					reported = make(map[string]bool)
+				}
 				reported[name] = true
-				c.report(k, diag.Append(ptr, name), RuleYAMLDupKey, "the key %q is already defined at line %d: keep one of them", name, first.Line)
+				c.report(k, diag.Append(ptr, name), RuleYAMLDupKey, "the key %q is already defined at line %d: keep one of them", name, c.firstKeyLine(n, ptr, i, name))
 			}
 			continue
 		}
-		seen[name] = k
 		out[name] = c.value(v, diag.Append(ptr, name), c.pos(k), depth+1)
 	}
 	for _, m := range merges {
 		c.merge(out, m, ptr, depth)
 	}
 	return out
+}
+
+// firstKeyLine returns the line of the first key name of mapping n at ptr
+// (whose key i repeats it): from the index, or by a scan when the value was
+// not indexed (past the depth cap or the alias budget).
+func (c *yconv) firstKeyLine(n *yaml.Node, ptr string, i int, name string) int {
+	if s, ok := c.d.index[diag.Append(ptr, name)]; ok && s.key >= 0 {
+		return c.d.posAt(int(s.key)).Line
+	}
+	for j := 0; j < i; j += 2 {
+		k := n.Content[j]
+		if k.Kind == yaml.AliasNode && k.Alias != nil {
+			k = k.Alias
+		}
+		if k.Kind == yaml.ScalarNode && k.Value == name {
+			return k.Line
+		}
+	}
+	return n.Content[i].Line
 }
 
 // merge applies one merge-key value to out. Keys already in out win.

@@ -1,0 +1,82 @@
+package source
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/bgspec/bgspec/diag"
+)
+
+// TestReporterCapsEveryPath: At, AtKey, Add and AddFrom all keep at most
+// diag.MaxPerRule diagnostics of a rule, and Result adds one summary that
+// counts the rest, whichever way they arrived.
+func TestReporterCapsEveryPath(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("k:\n")
+	const n = diag.MaxPerRule + 50
+	for i := range n {
+		fmt.Fprintf(&b, "  - x%d\n", i)
+	}
+	doc, l := ParseYAML("f.yml", []byte(b.String()), Options{})
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	r := &Reporter{Doc: doc, Disabled: map[string]bool{"test/off": true}}
+	sub := &Reporter{Doc: doc}
+	var ready diag.List
+	for i := range n {
+		ptr := diag.Index("/k", i)
+		r.At(ptr, "test/at", "at")
+		r.AtKey(ptr, "test/at", "at key")
+		r.At(ptr, "test/off", "disabled")
+		ready = append(ready, doc.Diag(ptr, "test/add", "add"))
+		sub.At(ptr, "test/sub", "sub")
+	}
+	r.Add(ready...)
+	r.AddFrom(sub)
+	got := map[string]int{}
+	summaries := map[string]string{}
+	for _, d := range r.Result() {
+		if !d.Valid() {
+			t.Errorf("invalid %+v", d)
+		}
+		got[d.Rule]++
+		if d.Path == "" {
+			summaries[d.Rule] = d.Message
+			if d.Line == 0 {
+				t.Errorf("summary of %s has no position", d.Rule)
+			}
+		}
+	}
+	for rule, more := range map[string]int{"test/at": 2*n - diag.MaxPerRule, "test/add": n - diag.MaxPerRule, "test/sub": n - diag.MaxPerRule} {
+		if got[rule] != diag.MaxPerRule+1 {
+			t.Errorf("%s: %d diagnostics, want %d and a summary", rule, got[rule], diag.MaxPerRule)
+		}
+		if !strings.Contains(summaries[rule], fmt.Sprint(more)) {
+			t.Errorf("%s: summary %q does not count %d more", rule, summaries[rule], more)
+		}
+	}
+	if got["test/off"] > 0 {
+		t.Errorf("a disabled rule was reported")
+	}
+}
+
+// TestDuplicateKeyNamesFirstLine: the duplicate-key diagnostic names the line
+// of the first definition, at any depth and through aliases.
+func TestDuplicateKeyNamesFirstLine(t *testing.T) {
+	for _, tc := range []struct {
+		src       string
+		line, col int
+		first     string
+	}{
+		{"a: 1\nb: 2\na: 3\n", 3, 1, "line 1"},
+		{"top:\n  x: 1\n  y: 2\n  x: 3\n", 4, 3, "line 2"},
+		{"base: &b {p: 1}\nuse:\n  q: *b\n  z: 1\n  q: 2\n", 5, 3, "line 3"},
+	} {
+		_, l := ParseYAML("f.yml", []byte(tc.src), Options{})
+		if len(l) != 1 || l[0].Rule != RuleYAMLDupKey || l[0].Line != tc.line || l[0].Column != tc.col || !strings.Contains(l[0].Message, tc.first) {
+			t.Errorf("%q: got %v, want %s at %d:%d naming %s", tc.src, l, RuleYAMLDupKey, tc.line, tc.col, tc.first)
+		}
+	}
+}
