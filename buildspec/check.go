@@ -10,6 +10,7 @@ import (
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/source"
+	"github.com/bgspec/bgspec/internal/textdist"
 )
 
 // phaseNames are the four phases in run order.
@@ -117,46 +118,11 @@ var closestSeparators = strings.NewReplacer("-", "", "_", "", " ", "")
 
 func closestNorm(x string) string { return closestSeparators.Replace(strings.ToLower(x)) }
 
-// closest returns the candidate nearest to s (same letters ignoring case and
-// -/_ first, then edit distance ≤ 2), or "".
+// closest returns the candidate nearest to s: the first with the same
+// letters ignoring case and -/_/space, else the first nearest within edit
+// distance 2 of those folded forms, or "".
 func closest(s string, candidates []string) string {
-	ns := closestNorm(s)
-	for _, c := range candidates {
-		if closestNorm(c) == ns {
-			return c
-		}
-	}
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(ns, closestNorm(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance, capped for long inputs.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return textdist.Nearest(s, candidates, 3, closestNorm)
 }
 
 func (c *checker) topLevel(root map[string]any) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/source"
+	"github.com/bgspec/bgspec/internal/textdist"
 )
 
 // analyze runs the document-wide checks and the schema pass, decodes the
@@ -1059,47 +1060,7 @@ func awslogsOption(k string) bool {
 // nearestOption returns the documented awslogs option within edit distance
 // 2 of k (case-insensitive), or "".
 func nearestOption(k string) string {
-	best, bestD := "", 3
-	lk := strings.ToLower(k)
-	for _, o := range awslogsDocumented {
-		if d := editDistance(lk, o, bestD); d < bestD {
-			best, bestD = o, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit when it is
-// at least limit (names are short; the early exit bounds the work).
-func editDistance(a, b string, limit int) int {
-	if len(a) > 64 || len(b) > 64 {
-		return limit
-	}
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
+	return textdist.Nearest(k, awslogsDocumented, 3, strings.ToLower)
 }
 
 func (c *checker) volumes(i int, cd *ContainerDefinition) {
