@@ -171,7 +171,7 @@ func catalogue() []docCase {
 			note:  "the YAML parser's own depth limit (10,000) fires before bgspec's cap; see 7.1-15b for the cap"},
 		{id: "7.1-15b", kind: "B", src: func() []byte {
 			return []byte(strings.Repeat("[", 100) + strings.Repeat("]", 100))
-		}, wants: []want{w("source/too-deep", 1, 66, "/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0")},
+		}, wants: []want{w("source/too-deep", 1, 65, strings.Repeat("/0", 64))},
 			note: "GAP (internal/source, minor): the YAML reader allows 65 nested levels and reports the 66th; the JSON reader reports the 65th (7.1-15c)"},
 		{id: "7.1-15c", kind: "T", src: func() []byte { return bytes.Repeat([]byte("["), 20000) },
 			wants: []want{w("source/too-deep", 1, 65, "/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0")}},

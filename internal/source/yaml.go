@@ -51,36 +51,51 @@ func ParseYAML(file string, src []byte, o Options) (*Doc, diag.List) {
 // decodeYAML parses the first document into a node and checks that no second
 // document follows. It turns a go-yaml panic into an error.
 func decodeYAML(src []byte) (root *yaml.Node, more func(*Doc) diag.Diagnostic, err error) {
+	root, second, nextErr, err := readYAML(src)
+	switch {
+	case err != nil || root == nil:
+		return nil, nil, err
+	case nextErr != nil:
+		more = func(d *Doc) diag.Diagnostic {
+			p := yamlErrDiag(d, nextErr)
+			p.Rule, p.Severity = RuleMultiDoc, diag.Error
+			p.Message = "after the end of the document: " + p.Message + "; a spec file holds one document"
+			return p
+		}
+	case second:
+		more = func(d *Doc) diag.Diagnostic {
+			p := secondDocPos(d, root.Line)
+			return mkdiag(d.File, p, "", RuleMultiDoc, "a second YAML document starts here; AWS reads only the first: remove the '---' and what follows, or merge it into the first")
+		}
+	}
+	return root, more, nil
+}
+
+// readYAML reads the first document of src (root nil: there is none), then
+// tries a second: second reports that one was read, nextErr the error
+// reading it. A go-yaml panic becomes err.
+func readYAML(src []byte) (root *yaml.Node, second bool, nextErr, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: internal error: %v", r)
+			root, err = nil, fmt.Errorf("yaml: internal error: %v", r)
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var n yaml.Node
 	if err := dec.Decode(&n); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, nil, nil
+			return nil, false, nil, nil
 		}
-		return nil, nil, err
+		return nil, false, nil, err
 	}
 	var next yaml.Node
 	switch err := dec.Decode(&next); {
 	case errors.Is(err, io.EOF):
+		return &n, false, nil, nil
 	case err != nil:
-		more = func(d *Doc) diag.Diagnostic {
-			p := yamlErrDiag(d, err)
-			p.Rule, p.Severity = RuleMultiDoc, diag.Error
-			p.Message = "after the end of the document: " + p.Message + "; a spec file holds one document"
-			return p
-		}
-	default:
-		more = func(d *Doc) diag.Diagnostic {
-			p := secondDocPos(d, n.Line)
-			return mkdiag(d.File, p, "", RuleMultiDoc, "a second YAML document starts here; AWS reads only the first: remove the '---' and what follows, or merge it into the first")
-		}
+		return &n, false, err, nil
 	}
-	return &n, more, nil
+	return &n, true, nil, nil
 }
 
 // secondDocPos finds the "---" that starts the second document.
@@ -194,24 +209,12 @@ func yamlErrDiag(d *Doc, err error) diag.Diagnostic {
 
 // yamlError returns the error go-yaml reports for src read the way
 // decodeYAML reads it (one document, then a check for a second), or nil.
-func yamlError(src []byte) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("yaml: internal error: %v", r)
-		}
-	}()
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var n yaml.Node
-	if err := dec.Decode(&n); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
+func yamlError(src []byte) error {
+	_, _, nextErr, err := readYAML(src)
+	if err != nil {
 		return err
 	}
-	if err := dec.Decode(&n); err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	return nil
+	return nextErr
 }
 
 // locateYAMLError returns the offset of the byte at which go-yaml fails with
@@ -316,13 +319,6 @@ var coreTags = map[string]bool{
 }
 
 func (c *yconv) value(n *yaml.Node, ptr string, key Pos, depth int) any {
-	if depth > c.o.MaxDepth {
-		if !c.tooDeep {
-			c.tooDeep = true
-			c.report(n, ptr, RuleTooDeep, "the document nests more than %d levels deep", c.o.MaxDepth)
-		}
-		return nil
-	}
 	if c.inAlias > 0 {
 		c.expanded++
 		if c.expanded > c.o.AliasBudget {
@@ -334,6 +330,15 @@ func (c *yconv) value(n *yaml.Node, ptr string, key Pos, depth int) any {
 		}
 	}
 	c.d.set(ptr, key, c.pos(n))
+	if (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && depth >= c.o.MaxDepth {
+		// The same cap as the JSON reader's: MaxDepth nested collections
+		// are allowed, the next one is not.
+		if !c.tooDeep {
+			c.tooDeep = true
+			c.report(n, ptr, RuleTooDeep, "the document nests more than %d levels deep", c.o.MaxDepth)
+		}
+		return nil
+	}
 	if n.Tag != "" && n.Kind != yaml.AliasNode && n.Kind != yaml.DocumentNode && !coreTags[n.ShortTag()] {
 		c.report(n, ptr, RuleTag, "the tag %s is not interpreted by AWS: write the plain value", n.Tag)
 	}

@@ -310,7 +310,7 @@ func TestParseYAMLDepth(t *testing.T) {
 	deep := strings.Repeat("[", 100) + strings.Repeat("]", 100)
 	d, l := ParseYAML("f.yml", []byte(deep), Options{})
 	checkInvariants(t, d, l)
-	wantDiags(t, l, at{RuleTooDeep, 1, 66, "/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0/0"})
+	wantDiags(t, l, at{RuleTooDeep, 1, 65, strings.Repeat("/0", 64)})
 	_, l = ParseYAML("f.yml", []byte(deep), Options{MaxDepth: 200})
 	wantDiags(t, l)
 
@@ -320,8 +320,23 @@ func TestParseYAMLDepth(t *testing.T) {
 	}
 	b.WriteString(strings.Repeat(" ", 100) + "x\n")
 	_, l = ParseYAML("f.yml", []byte(b.String()), Options{})
-	if len(l) != 1 || l[0].Rule != RuleTooDeep || l[0].Line != 66 {
+	if len(l) != 1 || l[0].Rule != RuleTooDeep || l[0].Line != 65 {
 		t.Errorf("nested maps: %v", l)
+	}
+}
+
+// TestDepthCapSameForYAMLAndJSON: both readers accept MaxDepth nested
+// collections (with scalars inside) and refuse one more.
+func TestDepthCapSameForYAMLAndJSON(t *testing.T) {
+	for _, n := range []int{DefaultMaxDepth - 1, DefaultMaxDepth, DefaultMaxDepth + 1} {
+		for _, inner := range []string{"", "1", `{"a": 1}`} {
+			src := []byte(strings.Repeat("[", n) + inner + strings.Repeat("]", n))
+			_, jl := ParseJSON("f.json", src, Options{})
+			_, yl := ParseYAML("f.yml", src, Options{})
+			if len(jl) != len(yl) || len(jl) > 0 && (jl[0].Rule != yl[0].Rule || jl[0].Path != yl[0].Path || jl[0].Column != yl[0].Column) {
+				t.Errorf("%d arrays around %q: JSON %v, YAML %v", n, inner, jl, yl)
+			}
+		}
 	}
 }
 
