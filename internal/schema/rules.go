@@ -28,7 +28,6 @@ func init() {
 		{"uniqueItems", "a list with repeated items"},
 		{"minProperties", "a map with fewer keys than required"},
 		{"maxProperties", "a map with more keys than allowed"},
-		{"propertyNames", "a map key that does not have the required form"},
 		{"dependentRequired", "a key that needs another key next to it"},
 		{"oneOf", "a value that matches none (or more than one) of the allowed forms"},
 		{"anyOf", "a value that matches none of the allowed forms"},

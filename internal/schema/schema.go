@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,9 @@ func New(name string, src []byte, unknownNote string) *Schema {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", name, err)
 		}
+		if at := misplacedKeyword(raw, ""); at != "" {
+			return nil, fmt.Errorf("schema %s: %s: the keyword is not supported: jsonschema/v6 reports its errors at a wrong instance location", name, at)
+		}
 		c := jsonschema.NewCompiler()
 		c.DefaultDraft(jsonschema.Draft2020)
 		c.UseLoader(refuseLoader{})
@@ -64,6 +68,56 @@ func New(name string, src []byte, unknownNote string) *Schema {
 		return &compiled{sch: sch, raw: raw}, nil
 	})
 	return s
+}
+
+// unsupported are the keywords whose errors jsonschema/v6 (v6.0.3) reports
+// with an InstanceLocation that aliases the validator's scratch slice, so
+// that a later sibling property overwrites it and the diagnostic lands on
+// the wrong member. No bgspec schema needs them; New refuses them.
+var unsupported = []string{"propertyNames", "contentSchema"}
+
+// misplacedKeyword returns the pointer of the first unsupported keyword in
+// the schema document v (at ptr), or "". Names under properties,
+// patternProperties, $defs and dependentSchemas are property or definition
+// names, not keywords.
+func misplacedKeyword(v any, ptr string) string {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			child := diag.Append(ptr, k)
+			if slices.Contains(unsupported, k) {
+				return child
+			}
+			if named(k) {
+				if m, ok := v[k].(map[string]any); ok {
+					for _, n := range slices.Sorted(maps.Keys(m)) {
+						if at := misplacedKeyword(m[n], diag.Append(child, n)); at != "" {
+							return at
+						}
+					}
+				}
+				continue
+			}
+			if at := misplacedKeyword(v[k], child); at != "" {
+				return at
+			}
+		}
+	case []any:
+		for i, e := range v {
+			if at := misplacedKeyword(e, diag.Index(ptr, i)); at != "" {
+				return at
+			}
+		}
+	}
+	return ""
+}
+
+func named(keyword string) bool {
+	switch keyword {
+	case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas":
+		return true
+	}
+	return false
 }
 
 // Name returns the schema's file name.
@@ -191,14 +245,6 @@ func (w *walker) walk(e *jsonschema.ValidationError) {
 			}
 			w.add(w.doc.KeyPos(child), child, "additionalProperties", msg)
 		}
-		return
-	case *kind.PropertyNames:
-		child := diag.Append(ptr, k.Property)
-		msg := fmt.Sprintf("the key %q is not allowed here", k.Property)
-		if leaf := firstLeaf(e); leaf != e {
-			msg += ": " + leaf.ErrorKind.LocalizedString(printer)
-		}
-		w.add(w.doc.KeyPos(child), child, "propertyNames", msg)
 		return
 	case *kind.FalseSchema:
 		// A member the schema forbids outright (false schema, for example
