@@ -2,23 +2,11 @@ package taskdef_test
 
 import (
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/bgspec/bgspec/internal/budget"
 	"github.com/bgspec/bgspec/taskdef"
 )
-
-// cpuTime is the process's user+system CPU time. The benchmark reports it
-// per operation beside ns/op, because wall time is inflated when other
-// processes share the machine.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkValidate validates the two-container awsvpc blue/green task
 // definition (testdata/web.taskdef.json, the golden render of webTask: nginx
@@ -35,12 +23,12 @@ func BenchmarkValidate(b *testing.B) {
 	}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
-	start, n := cpuTime(), 0
+	start, n := budget.CPUTime(), 0
 	for b.Loop() {
 		taskdef.Validate("taskdef.json", src)
 		n++
 	}
-	if cpu := cpuTime() - start; cpu > 0 && n > 0 {
+	if cpu := budget.CPUTime() - start; cpu > 0 && n > 0 {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
 		b.ReportMetric(float64(n)/cpu.Seconds(), "validations/cpu-s")
 	}

@@ -23,11 +23,11 @@ func Measure(f func()) Cost {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	cpu0 := cpuTime()
+	cpu0 := CPUTime()
 	start := time.Now()
 	f()
 	wall := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := CPUTime() - cpu0
 	runtime.ReadMemStats(&after)
 	if cpu <= 0 { // no CPU clock on this platform
 		cpu = wall

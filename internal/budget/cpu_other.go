@@ -4,4 +4,6 @@ package budget
 
 import "time"
 
-func cpuTime() time.Duration { return 0 }
+// CPUTime is 0: this platform has no process CPU clock (Measure then
+// counts wall time).
+func CPUTime() time.Duration { return 0 }

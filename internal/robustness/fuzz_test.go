@@ -14,6 +14,7 @@ import (
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
+	"github.com/bgspec/bgspec/internal/budget"
 	"github.com/bgspec/bgspec/revision"
 )
 
@@ -171,9 +172,9 @@ func FuzzAppSpecValidate(f *testing.F) {
 		f.Add([]byte(c))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		c0 := cpuTime()
+		c0 := budget.CPUTime()
 		l := appspec.Validate("appspec.yaml", src, appspec.ForPipeline())
-		if d := cpuTime() - c0; d > 2*time.Second {
+		if d := budget.CPUTime() - c0; d > 2*time.Second {
 			t.Fatalf("Validate of %d bytes took %v of CPU time", len(src), d)
 		}
 		lines := maxLines(src)
@@ -197,9 +198,9 @@ func FuzzBuildspecValidate(f *testing.F) {
 		f.Add([]byte(c))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		c0 := cpuTime()
+		c0 := budget.CPUTime()
 		l := buildspec.Validate("buildspec.yml", src)
-		if d := cpuTime() - c0; d > 2*time.Second {
+		if d := budget.CPUTime() - c0; d > 2*time.Second {
 			t.Fatalf("Validate of %d bytes took %v of CPU time", len(src), d)
 		}
 		lines := maxLines(src)

@@ -7,13 +7,13 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/budget"
 	"github.com/bgspec/bgspec/internal/source"
 	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
@@ -49,14 +49,6 @@ type cost struct {
 	alloc     uint64
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // measure runs f once, turning a panic into a test failure, and returns its
 // cost. Tests using it must not run in parallel (CPU time and allocation
 // are process-wide).
@@ -65,7 +57,7 @@ func measure(t *testing.T, f func()) (c cost) {
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
-	c0, w0 := cpuTime(), time.Now()
+	c0, w0 := budget.CPUTime(), time.Now()
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -75,7 +67,7 @@ func measure(t *testing.T, f func()) (c cost) {
 		f()
 	}()
 	c.wall = time.Since(w0)
-	c.cpu = cpuTime() - c0
+	c.cpu = budget.CPUTime() - c0
 	runtime.ReadMemStats(&m1)
 	c.alloc = m1.TotalAlloc - m0.TotalAlloc
 	return c

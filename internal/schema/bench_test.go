@@ -3,20 +3,11 @@ package schema
 import (
 	"encoding/json"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/bgspec/bgspec/internal/budget"
 	"github.com/bgspec/bgspec/internal/source"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkParseAndValidate measures the foundation's share of a task
 // definition validation: ParseJSON plus the schema pass on a ~3 KB
@@ -68,12 +59,12 @@ func BenchmarkParseAndValidate(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(src)))
-			start, n := cpuTime(), 0
+			start, n := budget.CPUTime(), 0
 			for b.Loop() {
 				f()
 				n++
 			}
-			b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+			b.ReportMetric(float64(budget.CPUTime()-start)/float64(n), "cpu-ns/op")
 		})
 	}
 }
