@@ -9,6 +9,7 @@ import (
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/budget"
+	"github.com/bgspec/bgspec/internal/source"
 )
 
 // measure runs Validate on src and returns the diagnostics and their cost.
@@ -79,9 +80,13 @@ func TestPositionsInBounds(t *testing.T) {
 }
 
 // checkPositions checks that every diagnostic is valid and lies inside
-// src, counting lines the way YAML does (LF, CRLF, lone CR, NEL, LS, PS).
+// src, counting lines the way YAML does (LF, CRLF, lone CR, NEL, LS, PS) in
+// the text as read: UTF-16 input is transcoded first.
 func checkPositions(t *testing.T, src []byte, l diag.List) {
 	t.Helper()
+	if doc, _ := source.ParseYAML("buildspec.yml", src, source.Options{}); doc.Src != nil {
+		src = doc.Src
+	}
 	var lens []int // byte length of every line, without its break
 	start := 0
 	for i := 0; i <= len(src); i++ {
