@@ -3,6 +3,7 @@ package diag
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -232,12 +233,18 @@ func TestPointer(t *testing.T) {
 	}
 }
 
+// registerRun makes TestRegister's ids unique per run, so that -count=N
+// does not register them twice.
+var registerRun int
+
 func TestRegister(t *testing.T) {
-	id := Register(RuleInfo{ID: "difftest/one", Severity: Warning, Doc: "d1"}, RuleInfo{ID: "difftest/two", Severity: Error, Doc: "d2"})
-	if id != "difftest/one" {
+	registerRun++
+	one, two := fmt.Sprintf("difftest%d/one", registerRun), fmt.Sprintf("difftest%d/two", registerRun)
+	id := Register(RuleInfo{ID: one, Severity: Warning, Doc: "d1"}, RuleInfo{ID: two, Severity: Error, Doc: "d2"})
+	if id != one {
 		t.Errorf("Register returned %q", id)
 	}
-	if r, ok := LookupRule("difftest/two"); !ok || r.Severity != Error || r.Doc != "d2" {
+	if r, ok := LookupRule(two); !ok || r.Severity != Error || r.Doc != "d2" {
 		t.Errorf("LookupRule = %v, %v", r, ok)
 	}
 	if _, ok := LookupRule("difftest/none"); ok {
@@ -247,14 +254,14 @@ func TestRegister(t *testing.T) {
 	if !slices.IsSortedFunc(rules, func(a, b RuleInfo) int { return strings.Compare(a.ID, b.ID) }) {
 		t.Error("Rules() not sorted")
 	}
-	if !slices.ContainsFunc(rules, func(r RuleInfo) bool { return r.ID == "difftest/one" }) {
+	if !slices.ContainsFunc(rules, func(r RuleInfo) bool { return r.ID == one }) {
 		t.Error("Rules() lacks a registered rule")
 	}
 	if Register() != "" {
 		t.Error("Register() with no rules")
 	}
 	for name, r := range map[string]RuleInfo{
-		"duplicate":   {ID: "difftest/one", Severity: Error, Doc: "again"},
+		"duplicate":   {ID: one, Severity: Error, Doc: "again"},
 		"empty id":    {ID: "", Severity: Error, Doc: "d"},
 		"space in id": {ID: "difftest/a b", Severity: Error, Doc: "d"},
 		"no doc":      {ID: "difftest/nodoc", Severity: Error},
