@@ -2,10 +2,11 @@ package buildspec
 
 import (
 	"bytes"
-	"math"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/bgspec/bgspec/internal/secretshape"
 )
 
 // parsedCmd is one command string with its shell reading.
@@ -274,33 +275,22 @@ func yamlBreaks(src []byte, from, to int) (n, lineStart int) {
 }
 
 var (
-	ecrHost       = regexp.MustCompile(`^(?:https?://)?[0-9]{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/?$`)
-	keyIDPattern  = regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`)
-	secretPattern = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
-	secretName    = regexp.MustCompile(`(?i)secret|password|passwd|pwd|token|credential|private[_-]?key`)
-	docFromLine   = regexp.MustCompile(`(?m)(?:^|[\s'"]|\\n)FROM\s+(?:--platform=\S+\s+)?([^\s"'\\]+)`)
-	taskdefFile   = regexp.MustCompile(`(?i)(?:^|/)(?:task[-_]?def[\w.-]*\.json|task-definition[\w.-]*\.json|appspec[\w.-]*\.(?:ya?ml|json))$`)
+	ecrHost     = regexp.MustCompile(`^(?:https?://)?[0-9]{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/?$`)
+	secretName  = regexp.MustCompile(`(?i)secret|password|passwd|pwd|token|credential|private[_-]?key`)
+	docFromLine = regexp.MustCompile(`(?m)(?:^|[\s'"]|\\n)FROM\s+(?:--platform=\S+\s+)?([^\s"'\\]+)`)
+	taskdefFile = regexp.MustCompile(`(?i)(?:^|/)(?:task[-_]?def[\w.-]*\.json|task-definition[\w.-]*\.json|appspec[\w.-]*\.(?:ya?ml|json))$`)
 )
 
 // docExamples are the access keys of the AWS documentation; they are not
 // secrets.
 var docExamples = []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
 
-// findKeyID returns the location of an AWS access key ID in s, or nil.
-func findKeyID(s string) []int {
-	if !strings.Contains(s, "AKIA") && !strings.Contains(s, "ASIA") && !strings.Contains(s, "ABIA") &&
-		!strings.Contains(s, "ACCA") && !strings.Contains(s, "A3T") {
-		return nil
-	}
-	return keyIDPattern.FindStringIndex(s)
-}
-
 // plaintextKey says what kind of AWS credential value holds, or "".
 func plaintextKey(name, value string) string {
 	if value == "" || slices.Contains(docExamples, value) {
 		return ""
 	}
-	if findKeyID(value) != nil {
+	if secretshape.FindKeyID(value) != nil {
 		return "an AWS access key ID"
 	}
 	literal := !strings.ContainsAny(value, "$`")
@@ -310,26 +300,10 @@ func plaintextKey(name, value string) string {
 			return "an AWS credential"
 		}
 	}
-	if secretName.MatchString(name) && secretPattern.MatchString(value) && entropy(value) >= 4.25 {
+	if secretName.MatchString(name) && secretshape.SecretKey(value) {
 		return "what looks like an AWS secret access key"
 	}
 	return ""
-}
-
-// entropy is the Shannon entropy of s in bits per byte.
-func entropy(s string) float64 {
-	var counts [256]int
-	for i := 0; i < len(s); i++ {
-		counts[s[i]]++
-	}
-	var h float64
-	for _, n := range counts {
-		if n > 0 {
-			p := float64(n) / float64(len(s))
-			h -= p * math.Log2(p)
-		}
-	}
-	return h
 }
 
 // awsCall reads an aws CLI invocation: service, operation and --region.
@@ -606,7 +580,7 @@ func (c *checker) lintCommand(pc parsedCmd, local map[string]bool, hubLogin bool
 			}
 		}
 	}
-	if m := findKeyID(ref.text); m != nil && !strings.Contains(ref.text, docExamples[0]) {
+	if m := secretshape.FindKeyID(ref.text); m != nil && !strings.Contains(ref.text, docExamples[0]) {
 		c.at(ref, m[0], RulePlaintextAWSKey, "this command holds an AWS access key ID in plain text: read credentials from env.secrets-manager or the build's service role")
 	}
 }

@@ -1,15 +1,14 @@
 package taskdef
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/bgspec/bgspec/internal/secretshape"
 )
 
 var (
-	awsKeyID      = regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`)
-	awsSecretKey  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
 	pemPrivateKey = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`)
 	secretWords   = []string{"PASSWORD", "PASSWD", "PWD", "SECRET", "TOKEN", "APIKEY", "API_KEY", "PRIVATEKEY", "PRIVATE_KEY", "CREDENTIAL", "ACCESSKEY", "ACCESS_KEY"}
 	// Names that hold a reference to a secret, or a setting about one,
@@ -27,15 +26,13 @@ var (
 // placeholder. The AWS documentation's example keys (…EXAMPLE, …EXAMPLEKEY)
 // are allowed so that test fixtures pass.
 func secretKind(name, value string) string {
-	if mayHoldKeyID(value) {
-		if m := awsKeyID.FindString(value); m != "" && !strings.HasSuffix(m, "EXAMPLE") {
-			return "an AWS access key id"
-		}
+	if m := secretshape.FindKeyID(value); m != nil && !strings.HasSuffix(value[m[0]:m[1]], "EXAMPLE") {
+		return "an AWS access key id"
 	}
 	if strings.Contains(value, "PRIVATE KEY-----") && pemPrivateKey.MatchString(value) {
 		return "a private key"
 	}
-	if len(value) == 40 && awsSecretKey.MatchString(value) && !strings.HasSuffix(value, "EXAMPLEKEY") && !isHex(value) && entropy(value) >= 4.25 {
+	if secretshape.SecretKey(value) && !strings.HasSuffix(value, "EXAMPLEKEY") && !isHex(value) {
 		return "an AWS secret access key"
 	}
 	upper := strings.ToUpper(name)
@@ -55,16 +52,6 @@ func secretKind(name, value string) string {
 func secretLikeName(upper string) bool {
 	for _, w := range secretWords {
 		if strings.Contains(upper, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// mayHoldKeyID is a cheap filter before the key-id regexp.
-func mayHoldKeyID(s string) bool {
-	for _, p := range []string{"AKIA", "ASIA", "ABIA", "ACCA", "A3T"} {
-		if strings.Contains(s, p) {
 			return true
 		}
 	}
@@ -102,23 +89,6 @@ func isHex(s string) bool {
 		}
 	}
 	return true
-}
-
-// entropy is the Shannon entropy of s in bits per byte.
-func entropy(s string) float64 {
-	var counts [256]int
-	for i := 0; i < len(s); i++ {
-		counts[s[i]]++
-	}
-	var h float64
-	n := float64(len(s))
-	for _, c := range counts {
-		if c > 0 {
-			p := float64(c) / n
-			h -= p * math.Log2(p)
-		}
-	}
-	return h
 }
 
 func (c *checker) environment(i int, cd *ContainerDefinition) {
