@@ -3,6 +3,7 @@ package revision
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,7 +56,7 @@ func checkLayout(file string, names []string, o *options) diag.List {
 	if top := singleTopFolder(names); top != "" {
 		var found []string
 		for _, s := range specs {
-			if !root[s.name] && contains(names, top+"/"+s.name) {
+			if !root[s.name] && slices.Contains(names, top+"/"+s.name) {
 				found = append(found, top+"/"+s.name)
 			}
 		}
@@ -117,15 +118,6 @@ func singleTopFolder(names []string) string {
 		}
 	}
 	return top
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func containsFold(list []string, s string) bool {

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"hash/crc32"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,27 +30,10 @@ func makeZip(t testing.TB, ents ...zent) []byte {
 // seedZip is the seed revision as a zip (made with archive/zip, not Pack).
 func seedZip(t testing.TB, prefix string, extra ...zent) []byte {
 	var ents []zent
-	for _, n := range sortedKeys(seedTree()) {
+	for _, n := range slices.Sorted(maps.Keys(seedTree())) {
 		ents = append(ents, zent{Name: prefix + n, Data: seedTree()[n], Mode: seedMode(n)})
 	}
 	return makeZip(t, append(ents, extra...)...)
-}
-
-func sortedKeys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sortStrings(out)
-	return out
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 func verifyBytes(b []byte, opts ...Option) []string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -187,7 +188,7 @@ func (n *fastNode) valid(v any) bool {
 	}
 	if n.enum != nil {
 		s, ok := v.(string)
-		if !ok || !containsString(n.enum, s) {
+		if !ok || !slices.Contains(n.enum, s) {
 			return false
 		}
 	}
@@ -242,15 +243,6 @@ func (n *fastNode) valid(v any) bool {
 		}
 	}
 	return true
-}
-
-func containsString(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // plainInt parses a number written as a plain decimal integer.
