@@ -23,6 +23,32 @@ func corpusDir() string {
 	return dir
 }
 
+// testDocs returns every test document: the firing cases (marker removed),
+// the quiet cases, testdata/*.json and the corpus's task definitions.
+func testDocs(t *testing.T) [][]byte {
+	t.Helper()
+	var docs [][]byte
+	for _, tc := range firing {
+		docs = append(docs, []byte(strings.Replace(tc.src, mark, "", 1)))
+	}
+	for _, tc := range quiet {
+		docs = append(docs, []byte(tc.src))
+	}
+	files, _ := filepath.Glob("testdata/*.json")
+	if dir := corpusDir(); dir != "" {
+		more, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+		files = append(files, more...)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, b)
+	}
+	return docs
+}
+
 // corpusExpect lists, per corpus file, rules that must fire on the defects
 // SOURCES.tsv records by hand, and rules that must not fire because AWS
 // accepts what the file does.

@@ -1,10 +1,7 @@
 package taskdef
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/bgspec/bgspec/internal/source"
@@ -26,22 +23,7 @@ func checkDecode(t *testing.T, src []byte) {
 }
 
 func TestDecodeMatchesSourceDecode(t *testing.T) {
-	var docs [][]byte
-	for _, tc := range firing {
-		docs = append(docs, []byte(strings.Replace(tc.src, mark, "", 1)))
-	}
-	for _, tc := range quiet {
-		docs = append(docs, []byte(tc.src))
-	}
-	files, _ := filepath.Glob("testdata/*.json")
-	if dir := corpusDir(); dir != "" {
-		more, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-		files = append(files, more...)
-	}
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		docs = append(docs, b)
-	}
+	docs := testDocs(t)
 	// Every field with a value of the wrong type, null, and odd numbers.
 	docs = append(docs, []byte(`{"family": 12, "cpu": 256, "memory": true, "networkMode": null, "enableFaultInjection": "yes",
 		"containerDefinitions": [null, 5, {"name": ["x"], "cpu": "1", "memory": 1.5, "memoryReservation": 1e3, "essential": "true",

@@ -1,8 +1,6 @@
 package taskdef
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,25 +15,7 @@ func TestFastSchemaAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var docs [][]byte
-	for _, tc := range firing {
-		docs = append(docs, []byte(strings.Replace(tc.src, mark, "", 1)))
-	}
-	for _, tc := range quiet {
-		docs = append(docs, []byte(tc.src))
-	}
-	files, _ := filepath.Glob("testdata/*.json")
-	if dir := corpusDir(); dir != "" {
-		more, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-		files = append(files, more...)
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, b)
-	}
+	docs := testDocs(t)
 	accepted := 0
 	for _, src := range docs {
 		doc, _ := source.ParseJSON("f.json", src, source.Options{})
