@@ -16,6 +16,7 @@ import (
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
 )
 
@@ -43,6 +44,10 @@ func TestExportedSchemasAgree(t *testing.T) {
 		{"buildspec", buildspec.Schema(), func(n string, s []byte) diag.List { return buildspec.Validate(n, s) },
 			func(base string, src []byte) bool {
 				return strings.HasPrefix(base, "buildspec") && !strings.HasSuffix(base, ".txt")
+			}},
+		{"action", revision.ActionSchema(), revision.ValidateAction,
+			func(base string, src []byte) bool {
+				return strings.HasPrefix(base, "codedeploy-action") && strings.HasSuffix(base, ".json")
 			}},
 	}
 	dir := t.TempDir()
@@ -146,7 +151,7 @@ func TestExportedSchemaPatternsAreECMA262(t *testing.T) {
 			}
 		}
 	}
-	for _, src := range [][]byte{taskdef.Schema(), appspec.Schema(), buildspec.Schema()} {
+	for _, src := range [][]byte{taskdef.Schema(), appspec.Schema(), buildspec.Schema(), revision.ActionSchema()} {
 		var v any
 		if err := json.Unmarshal(src, &v); err != nil {
 			t.Fatal(err)

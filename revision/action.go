@@ -12,6 +12,7 @@ import (
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/render"
+	"github.com/bgspec/bgspec/internal/source"
 )
 
 // MaxImages is the most image inputs the CodeDeployToECS action takes
@@ -47,6 +48,32 @@ type Action struct {
 	AppSpecTemplateArtifact        string
 	AppSpecTemplatePath            string // "" means the default appspec.yaml
 	Images                         []Image
+
+	// from is set by ParseAction: where the configuration was read, so that
+	// cross-file diagnostics about the action point into that file.
+	from *actionSource
+}
+
+// actionSource locates an action's configuration keys in the file it was
+// read from.
+type actionSource struct {
+	doc   *source.Doc
+	base  string            // pointer of the configuration map
+	keyOf map[string]string // rendered key → key in the file
+}
+
+// diagAt builds a diagnostic about configuration key (as Configuration
+// names it, e.g. Image2ContainerName): at that key's value in the file the
+// action was read from, or, for an action built in code, on file without a
+// position.
+func (a *Action) diagAt(key, file, rule, format string, args ...any) diag.Diagnostic {
+	if f := a.from; f != nil {
+		if k, ok := f.keyOf[key]; ok {
+			return f.doc.Diag(diag.Append(f.base, k), rule, format, args...)
+		}
+	}
+	info, _ := diag.LookupRule(rule)
+	return diag.Diagnostic{File: file, Rule: rule, Severity: info.Severity, Message: fmt.Sprintf(format, args...)}
 }
 
 // Configuration returns the action's configuration map (every value a

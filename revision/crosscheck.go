@@ -248,13 +248,12 @@ func checkImages(td, bs node, commands []node, o *options) diag.List {
 		}
 		for i, im := range o.action.Images {
 			if !used[im.ContainerName] {
-				l = append(l, diag.Diagnostic{File: td.doc.File, Rule: RuleXPlaceholder, Severity: diag.Error,
-					Message: fmt.Sprintf("the action's Image%dContainerName %q has no <%s> placeholder in any containerDefinitions[].image: write \"image\": \"<%s>\" in the container that runs that image", i+1, im.ContainerName, im.ContainerName, im.ContainerName)})
+				key := fmt.Sprintf("Image%dContainerName", i+1)
+				l = append(l, o.action.diagAt(key, td.doc.File, RuleXPlaceholder, "the action's %s %q has no <%s> placeholder in any containerDefinitions[].image of %s: write \"image\": \"<%s>\" in the container that runs that image", key, im.ContainerName, im.ContainerName, td.doc.File, im.ContainerName))
 			}
 		}
 		if len(o.action.Images) > MaxImages {
-			l = append(l, diag.Diagnostic{File: td.doc.File, Rule: RuleXTooManyImages, Severity: diag.Error,
-				Message: fmt.Sprintf("the action has %d image inputs; CodeDeployToECS takes at most %d", len(o.action.Images), MaxImages)})
+			l = append(l, o.action.diagAt(fmt.Sprintf("Image%dArtifactName", MaxImages+1), td.doc.File, RuleXTooManyImages, "the action has %d image inputs; CodeDeployToECS takes at most %d", len(o.action.Images), MaxImages))
 		}
 	}
 	if len(phs) > MaxImages {

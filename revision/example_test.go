@@ -65,3 +65,26 @@ func ExampleENICapacity() {
 	// false 2 × c5.large without ENI trunking: 2 awsvpc tasks per instance, 4 in all; a blue/green deployment of 3 tasks runs 6 (blue + green): does not fit; with awsvpcTrunking the limit is 10 per instance (20 in all), which fits
 	// true 2 × c5.large with awsvpcTrunking: 10 awsvpc tasks per instance, 20 in all; a blue/green deployment of 3 tasks runs 6 (blue + green): fits
 }
+
+// ExampleParseAction reads the CodeDeployToECS action configuration a
+// pipeline template holds and finds the placeholder written with its angle
+// brackets, at its line and column.
+func ExampleParseAction() {
+	src := []byte(`{
+  "ApplicationName": "AppECS-web",
+  "DeploymentGroupName": "DgpECS-web",
+  "TaskDefinitionTemplateArtifact": "BuildArtifact",
+  "AppSpecTemplateArtifact": "BuildArtifact",
+  "Image1ArtifactName": "Image1Artifact",
+  "Image1ContainerName": "<IMAGE1_NAME>"
+}
+`)
+	a, l := revision.ParseAction("codedeploy-action.json", src)
+	fmt.Println(a.InputArtifacts())
+	for _, d := range l {
+		fmt.Println(d.Line, d.Column, d.Path, d.Rule)
+	}
+	// Output:
+	// [BuildArtifact Image1Artifact]
+	// 7 26 /Image1ContainerName revision/action-image
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
 )
 
@@ -15,6 +16,7 @@ var (
 	sniffTaskdef   = regexp.MustCompile(`"(containerDefinitions|taskDefinition)"\s*:`)
 	sniffAppspec   = regexp.MustCompile(`(?m)^\s*"?(Resources|resources|Hooks|hooks|TargetService|os)"?\s*:`)
 	sniffBuildspec = regexp.MustCompile(`(?m)^"?(phases|artifacts|env)"?\s*:`)
+	sniffAction    = regexp.MustCompile(`"?(TaskDefinitionTemplateArtifact|AppSpecTemplateArtifact)"?\s*:`)
 )
 
 func globs(base string, patterns ...string) bool {
@@ -52,6 +54,18 @@ var kindTable = []kind{
 		schema:   buildspec.Schema,
 		byName:   func(base string) bool { return globs(base, "buildspec*.yml", "buildspec*.yaml") },
 		sniff:    sniffBuildspec.Match,
+	},
+	{
+		// The configuration of the pipeline's CodeDeployToECS action (or the
+		// whole action declaration): not part of the revision, but the file
+		// that says which artifacts and placeholders the deploy reads.
+		name:     "action",
+		validate: revision.ValidateAction,
+		schema:   revision.ActionSchema,
+		byName: func(base string) bool {
+			return globs(base, "codedeploy-action*.json", "codedeploy-action*.yaml", "codedeploy-action*.yml", "*codedeploytoecs*.json")
+		},
+		sniff: sniffAction.Match,
 	},
 }
 

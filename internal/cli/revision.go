@@ -11,9 +11,7 @@ import (
 	"github.com/bgspec/bgspec/revision"
 )
 
-func validateDir(dir string) (diag.List, error) { return revision.CheckDir(dir) }
-
-func validateZip(path string) (diag.List, error) {
+func validateZip(path string, opts ...revision.Option) (diag.List, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -23,7 +21,7 @@ func validateZip(path string) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	return revision.Verify(f, fi.Size(), filepath.ToSlash(path)), nil
+	return revision.Verify(f, fi.Size(), filepath.ToSlash(path), opts...), nil
 }
 
 func runPack(e *env, args []string) int {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/revision"
 )
 
 // kind is one spec-file kind the CLI knows.
@@ -75,6 +76,7 @@ func runValidate(e *env, args []string) int {
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	kindFlag := fs.String("kind", "", "file kind when it cannot be told from the name or content: "+strings.Join(kindNames(), ", "))
 	werror := fs.Bool("werror", false, "treat warnings as errors")
+	actionFile := fs.String("action", "", "the CodeDeployToECS action configuration (JSON or YAML) the pipeline deploys directories and zips with: validated too, and its template paths, artifacts and Image<N> placeholders are checked against the revision")
 	var disable, asError listFlag
 	fs.Var(&disable, "disable", "silence these rule ids (comma-separated, repeatable)")
 	fs.Var(&asError, "error", "report these rule ids as errors (comma-separated, repeatable)")
@@ -104,9 +106,22 @@ func runValidate(e *env, args []string) int {
 		}
 	}
 	var all diag.List
+	var opts []revision.Option
+	if *actionFile != "" {
+		src, err := readCapped(*actionFile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "bgspec validate: %v\n", err)
+			return ExitUsage
+		}
+		a, l := revision.ParseAction(*actionFile, src)
+		all = append(all, l...)
+		if a != nil {
+			opts = append(opts, revision.WithAction(a))
+		}
+	}
 	ioErr := false
 	for _, path := range fs.Args() {
-		l, err := validatePath(path, forced)
+		l, err := validatePath(path, forced, opts...)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "bgspec validate: %v\n", err)
 			ioErr = true
@@ -145,16 +160,17 @@ func adjust(l diag.List, disable, asError []string, werror bool) diag.List {
 }
 
 // validatePath validates a file, a revision directory or a zip.
-func validatePath(path string, forced *kind) (diag.List, error) {
+// opts apply to directories and zips.
+func validatePath(path string, forced *kind, opts ...revision.Option) (diag.List, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
 	if fi.IsDir() {
-		return validateDir(path)
+		return revision.CheckDir(path, opts...)
 	}
 	if forced == nil && strings.EqualFold(filepath.Ext(path), ".zip") {
-		return validateZip(path)
+		return validateZip(path, opts...)
 	}
 	src, err := readCapped(path)
 	if err != nil {
@@ -165,7 +181,7 @@ func validatePath(path string, forced *kind) (diag.List, error) {
 		k = detectKind(path, src)
 	}
 	if k == nil {
-		return nil, fmt.Errorf("%s: cannot tell whether this is a %s file: name it like buildspec.yml, appspec.yaml or taskdef.json, or pass -kind", path, strings.Join(kindNames(), ", "))
+		return nil, fmt.Errorf("%s: cannot tell whether this is a %s file: name it like buildspec.yml, appspec.yaml, taskdef.json or codedeploy-action.json, or pass -kind", path, strings.Join(kindNames(), ", "))
 	}
 	return k.validate(path, src), nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/source"
+	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
 )
 
@@ -32,6 +33,8 @@ func TestPointersEscapeKeys(t *testing.T) {
 			func(n string, b []byte) diag.List { return appspec.Validate(n, b) }},
 		{"buildspec", []string{"../../buildspec/testdata/ok/*", "../../buildspec/testdata/validate/*.yml", "../../examples/*/buildspec.yml", "../../examples/*/testdata/*buildspec*"},
 			func(n string, b []byte) diag.List { return buildspec.Validate(n, b) }},
+		{"action", []string{"../../examples/*/codedeploy-action.json", "../../examples/*/testdata/codedeploy-action.json", "../../examples/*/testdata/*/codedeploy-action.json"},
+			revision.ValidateAction},
 	}
 	for _, v := range validators {
 		var files []string

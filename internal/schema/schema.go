@@ -224,6 +224,13 @@ func (w *walker) walk(e *jsonschema.ValidationError) {
 			w.add(w.doc.KeyPos(ptr), diag.Append(ptr, m), "required", fmt.Sprintf("the required key %q is missing", m))
 		}
 		return
+	case *kind.DependentRequired:
+		// At the key that needs the others, like a missing required key.
+		at := w.doc.KeyPos(diag.Append(ptr, k.Prop))
+		for _, m := range k.Missing {
+			w.add(at, diag.Append(ptr, m), "dependentRequired", fmt.Sprintf("the key %q needs %q next to it", k.Prop, m))
+		}
+		return
 	case *kind.AdditionalProperties:
 		declared := w.declared(e.SchemaURL)
 		for _, p := range k.Properties {
@@ -302,6 +309,8 @@ func leafBound(e *jsonschema.ValidationError) int {
 		n += len(k.Missing)
 	case *kind.AdditionalProperties:
 		n += len(k.Properties)
+	case *kind.DependentRequired:
+		n += len(k.Missing)
 	}
 	for _, c := range e.Causes {
 		n += leafBound(c)
