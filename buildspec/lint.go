@@ -281,13 +281,10 @@ var (
 	taskdefFile = regexp.MustCompile(`(?i)(?:^|/)(?:task[-_]?def[\w.-]*\.json|task-definition[\w.-]*\.json|appspec[\w.-]*\.(?:ya?ml|json))$`)
 )
 
-// docExamples are the access keys of the AWS documentation; they are not
-// secrets.
-var docExamples = []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
-
-// plaintextKey says what kind of AWS credential value holds, or "".
+// plaintextKey says what kind of AWS credential value holds, or "". The
+// AWS documentation's example keys are not secrets (secretshape.Example).
 func plaintextKey(name, value string) string {
-	if value == "" || slices.Contains(docExamples, value) {
+	if value == "" || secretshape.Example(value) {
 		return ""
 	}
 	if secretshape.FindKeyID(value) != nil {
@@ -580,7 +577,7 @@ func (c *checker) lintCommand(pc parsedCmd, local map[string]bool, hubLogin bool
 			}
 		}
 	}
-	if m := secretshape.FindKeyID(ref.text); m != nil && !strings.Contains(ref.text, docExamples[0]) {
+	if m := secretshape.FindKeyID(ref.text); m != nil {
 		c.at(ref, m[0], RulePlaintextAWSKey, "this command holds an AWS access key ID in plain text: read credentials from env.secrets-manager or the build's service role")
 	}
 }

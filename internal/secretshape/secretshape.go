@@ -1,7 +1,8 @@
 // Package secretshape recognises values shaped like AWS credentials, for the
 // plain-text-secret rules of buildspec and taskdef. Its answers are locations
 // and booleans: it never returns, logs or prints a value. Each rule adds its
-// own allow-list (the AWS documentation's example keys) and name heuristics.
+// own name heuristics; the AWS documentation's example keys are never
+// reported (see Example).
 package secretshape
 
 import (
@@ -27,21 +28,35 @@ const MinSecretKeyEntropy = 4.25
 
 // FindKeyID returns the location [start, end) in s of the first AWS access
 // key id (AKIA, ASIA, ABIA, ACCA or A3T? and 16 base32 characters, as a
-// whole word), or nil.
+// whole word) that is not an Example, or nil.
 func FindKeyID(s string) []int {
 	for _, p := range keyIDPrefixes {
 		if strings.Contains(s, p) {
-			return keyID.FindStringIndex(s)
+			for _, m := range keyID.FindAllStringIndex(s, -1) {
+				if !Example(s[m[0]:m[1]]) {
+					return m
+				}
+			}
+			return nil
 		}
 	}
 	return nil
 }
 
+// Example reports whether key is shaped like the AWS documentation's
+// example credentials (AKIAIOSFODNN7EXAMPLE, AKIAI44QH8DHBEXAMPLE,
+// wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, …): an access key id ending in
+// EXAMPLE or a secret key ending in EXAMPLEKEY. Those are not secrets, and
+// test fixtures and tutorials are full of them.
+func Example(key string) bool {
+	return strings.HasSuffix(key, "EXAMPLE") || strings.HasSuffix(key, "EXAMPLEKEY")
+}
+
 // SecretKey reports whether s is shaped like an AWS secret access key:
-// exactly 40 characters of A-Z, a-z, 0-9, / and +, with an Entropy of at
-// least MinSecretKeyEntropy.
+// exactly 40 characters of A-Z, a-z, 0-9, / and +, not an Example, with an
+// Entropy of at least MinSecretKeyEntropy (a hex digest never reaches it).
 func SecretKey(s string) bool {
-	return len(s) == 40 && secretKey.MatchString(s) && Entropy(s) >= MinSecretKeyEntropy
+	return len(s) == 40 && secretKey.MatchString(s) && !Example(s) && Entropy(s) >= MinSecretKeyEntropy
 }
 
 // Entropy is the Shannon entropy of s in bits per byte (0 for "").

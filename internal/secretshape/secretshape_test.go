@@ -9,22 +9,23 @@ import (
 
 func TestFindKeyID(t *testing.T) {
 	for s, want := range map[string][]int{
-		"AKIAZ7QWERTY2345ABCD":                {0, 20},
-		"export K=ASIAJ4KL5MN6OP7QRSTU; echo": {9, 29},
-		"ABIAABCDEFGHIJKLMNOP":                {0, 20},
-		"ACCAABCDEFGHIJKLMNOP":                {0, 20},
-		"A3TXABCDEFGHIJKLMNOP":                {0, 20},
-		"A3T9ABCDEFGHIJKLMNOP":                {0, 20},
-		"AKIAIOSFODNN7EXAMPLE":                {0, 20}, // the documentation's: allow-listed by the callers
-		"AKIAZ7QWERTY2345ABC":                 nil,     // 15 characters after the prefix
-		"AKIAZ7QWERTY2345ABCDE":               nil,     // not a whole word
-		"xAKIAZ7QWERTY2345ABCD":               nil,
-		"AKIAZ7QWERTY2345ABC1":                nil, // 1 is not base32
-		"AKIAz7qwerty2345abcd":                nil, // lower case
-		"akiaZ7QWERTY2345ABCD":                nil,
-		"a:AKIAZ7QWERTY2345ABCD/b":            {2, 22},
-		"":                                    nil,
-		"no key here":                         nil,
+		"AKIAZ7QWERTY2345ABCD":                      {0, 20},
+		"export K=ASIAJ4KL5MN6OP7QRSTU; echo":       {9, 29},
+		"ABIAABCDEFGHIJKLMNOP":                      {0, 20},
+		"ACCAABCDEFGHIJKLMNOP":                      {0, 20},
+		"A3TXABCDEFGHIJKLMNOP":                      {0, 20},
+		"A3T9ABCDEFGHIJKLMNOP":                      {0, 20},
+		"AKIAIOSFODNN7EXAMPLE":                      nil,      // the documentation's example
+		"AKIAI44QH8DHBEXAMPLE AKIAZ7QWERTY2345ABCD": {21, 41}, // the first real one after an example
+		"AKIAZ7QWERTY2345ABC":                       nil,      // 15 characters after the prefix
+		"AKIAZ7QWERTY2345ABCDE":                     nil,      // not a whole word
+		"xAKIAZ7QWERTY2345ABCD":                     nil,
+		"AKIAZ7QWERTY2345ABC1":                      nil, // 1 is not base32
+		"AKIAz7qwerty2345abcd":                      nil, // lower case
+		"akiaZ7QWERTY2345ABCD":                      nil,
+		"a:AKIAZ7QWERTY2345ABCD/b":                  {2, 22},
+		"":                                          nil,
+		"no key here":                               nil,
 	} {
 		if got := FindKeyID(s); !slices.Equal(got, want) {
 			t.Errorf("FindKeyID(%q) = %v, want %v", s, got, want)
@@ -35,7 +36,7 @@ func TestFindKeyID(t *testing.T) {
 func TestSecretKey(t *testing.T) {
 	for s, want := range map[string]bool{
 		"q8Zr3Vt6Wy1Xs5Pu9Nm2Lk7Jh4Gf0DdSsAa1Bb+/":  true,
-		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY":  true,  // the documentation's: allow-listed by the callers
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY":  false, // the documentation's example
 		"q8Zr3Vt6Wy1Xs5Pu9Nm2Lk7Jh4Gf0DdSsAa1Bb+":   false, // 39
 		"q8Zr3Vt6Wy1Xs5Pu9Nm2Lk7Jh4Gf0DdSsAa1Bb+/x": false, // 41
 		"q8Zr3Vt6Wy1Xs5Pu9Nm2Lk7Jh4Gf0DdSsAa1Bb-/":  false, // '-' is not in the alphabet
