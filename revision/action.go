@@ -72,8 +72,7 @@ func (a *Action) diagAt(key, file, rule, format string, args ...any) diag.Diagno
 			return f.doc.Diag(diag.Append(f.base, k), rule, format, args...)
 		}
 	}
-	info, _ := diag.LookupRule(rule)
-	return diag.Diagnostic{File: file, Rule: rule, Severity: info.Severity, Message: fmt.Sprintf(format, args...)}
+	return fileDiag(file, rule, format, args...)
 }
 
 // Configuration returns the action's configuration map (every value a
@@ -209,8 +208,9 @@ var (
 func (a *Action) Validate() diag.List {
 	var l diag.List
 	add := func(key, rule, format string, args ...any) {
-		info, _ := diag.LookupRule(rule)
-		l = append(l, diag.Diagnostic{File: "action.json", Path: diag.Pointer(key), Rule: rule, Severity: info.Severity, Message: fmt.Sprintf(format, args...)})
+		d := fileDiag("action.json", rule, format, args...)
+		d.Path = diag.Pointer(key)
+		l = append(l, d)
 	}
 	for _, kv := range a.pairs() {
 		if kv[1] == "" {

@@ -1,7 +1,6 @@
 package revision
 
 import (
-	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -41,8 +40,7 @@ func checkLayout(file string, names []string, o *options) diag.List {
 		if o.disabled[rule] {
 			return
 		}
-		info, _ := diag.LookupRule(rule)
-		l = append(l, diag.Diagnostic{File: file, Rule: rule, Severity: info.Severity, Message: fmt.Sprintf(format, args...)})
+		l = append(l, fileDiag(file, rule, format, args...))
 	}
 	root := make(map[string]bool)
 	for _, n := range names {

@@ -144,8 +144,7 @@ func prepare(fsys fs.FS, label string, o *options, skip func(string) bool) ([]en
 	}
 	l = append(l, checkLayout(filepath.ToSlash(file), names, o)...)
 	if len(entries) > MaxEntries && !o.disabled[RuleEntryCount] {
-		l = append(l, diag.Diagnostic{File: filepath.ToSlash(file), Rule: RuleEntryCount, Severity: diag.Error,
-			Message: fmt.Sprintf("%d files; CodePipeline accepts at most %d files in an S3 source object: exclude some", len(entries), MaxEntries)})
+		l = append(l, fileDiag(filepath.ToSlash(file), RuleEntryCount, "%d files; CodePipeline accepts at most %d files in an S3 source object: exclude some", len(entries), MaxEntries))
 	}
 	l = append(l, deploySizeDiag(file, entries, o)...)
 	block := l.Errors()

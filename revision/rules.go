@@ -1,9 +1,20 @@
 package revision
 
-import "github.com/bgspec/bgspec/diag"
+import (
+	"fmt"
+
+	"github.com/bgspec/bgspec/diag"
+)
 
 func reg(id string, sev diag.Severity, doc string) string {
 	return diag.Register(diag.RuleInfo{ID: id, Severity: sev, Doc: doc})
+}
+
+// fileDiag builds a diagnostic on file (no position) with rule's registered
+// severity.
+func fileDiag(file, rule, format string, args ...any) diag.Diagnostic {
+	info, _ := diag.LookupRule(rule)
+	return diag.Diagnostic{File: file, Rule: rule, Severity: info.Severity, Message: fmt.Sprintf(format, args...)}
 }
 
 // Rule ids reported by this package. Every id is registered with diag.Register.

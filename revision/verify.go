@@ -3,7 +3,6 @@ package revision
 import (
 	"archive/zip"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -50,8 +49,7 @@ func (v *verifier) add(entry, rule, format string, args ...any) {
 	if entry != "" {
 		file = v.name + ":" + printable(entry)
 	}
-	info, _ := diag.LookupRule(rule)
-	v.l = append(v.l, diag.Diagnostic{File: file, Rule: rule, Severity: info.Severity, Message: fmt.Sprintf(format, args...)})
+	v.l = append(v.l, fileDiag(file, rule, format, args...))
 }
 
 func (v *verifier) run(r io.ReaderAt, size int64) {

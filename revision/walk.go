@@ -46,11 +46,7 @@ func (w *walker) report(rel, rule, format string, args ...any) {
 	if w.o.disabled[rule] {
 		return
 	}
-	sev := diag.Error
-	if r, ok := diag.LookupRule(rule); ok {
-		sev = r.Severity
-	}
-	w.diags = append(w.diags, diag.Diagnostic{File: w.file(rel), Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...)})
+	w.diags = append(w.diags, fileDiag(w.file(rel), rule, format, args...))
 }
 
 // collect walks the tree from its root. Entries come out sorted by name
