@@ -87,7 +87,9 @@ func Parse(name string, src []byte, opts ...Option) (*Buildspec, diag.List) {
 	}
 	sem := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	check(doc, b, sem)
-	r.Add(supersede(schemaDiags, sem.List)...)
+	// A rule's diagnostic at the same path says more than the schema's (a
+	// command that YAML read as a map, a missing version, …).
+	r.Add(schema.Supersede(schemaDiags, sem.List, func(rule string) bool { return supersedes[rule] })...)
 	r.AddFrom(sem)
 	return b, r.Result()
 }
@@ -107,24 +109,4 @@ func (x *Buildspec) Validate(opts ...Option) diag.List {
 		return diag.List{{File: "buildspec.yml", Path: "", Rule: RuleMarshal, Severity: diag.Error, Message: err.Error()}}
 	}
 	return Validate("buildspec.yml", b, opts...)
-}
-
-// supersede drops schema diagnostics at paths where a buildspec rule
-// reported the same problem with a more useful message (a command that YAML
-// read as a map, a missing version, …).
-func supersede(schemaDiags, rules diag.List) diag.List {
-	covered := make(map[string]bool)
-	for _, d := range rules {
-		if supersedes[d.Rule] {
-			covered[d.Path] = true
-		}
-	}
-	out := schemaDiags[:0] // filtered in place: the schema list is ours
-	for _, d := range schemaDiags {
-		if covered[d.Path] {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
 }

@@ -89,16 +89,8 @@ func ParseAction(name string, src []byte) (*Action, diag.List) {
 	if base != "" {
 		checkInputArtifacts(sem, root, base, cfg)
 	}
-	covered := map[string]bool{}
-	for _, d := range sem.List {
-		covered[d.Path] = true
-	}
-	for _, d := range schemaDiags {
-		// The rules' diagnostic at a key says more than the schema's.
-		if !covered[d.Path] {
-			r.Add(d)
-		}
-	}
+	// The rules' diagnostic at a key says more than the schema's.
+	r.Add(schema.Supersede(schemaDiags, sem.List, nil)...)
 	r.AddFrom(sem)
 	return a, r.Result()
 }

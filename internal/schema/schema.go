@@ -70,6 +70,25 @@ func New(name string, src []byte, unknownNote string) *Schema {
 	return s
 }
 
+// Supersede drops the schema diagnostics at paths where a rule diagnostic
+// accepted by by already reports the same problem with a more useful
+// message (nil by: any rule). schemaDiags is filtered in place.
+func Supersede(schemaDiags, rules diag.List, by func(rule string) bool) diag.List {
+	covered := make(map[string]bool)
+	for _, d := range rules {
+		if by == nil || by(d.Rule) {
+			covered[d.Path] = true
+		}
+	}
+	out := schemaDiags[:0]
+	for _, d := range schemaDiags {
+		if !covered[d.Path] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // unsupported are the keywords whose errors jsonschema/v6 (v6.0.3) reports
 // with an InstanceLocation that aliases the validator's scratch slice, so
 // that a later sibling property overwrites it and the diagnostic lands on

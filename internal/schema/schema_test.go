@@ -303,3 +303,20 @@ func TestSameKey(t *testing.T) {
 		}
 	}
 }
+
+func TestSupersede(t *testing.T) {
+	sd := diag.List{{Path: "/a", Rule: "schema/type"}, {Path: "/b", Rule: "schema/type"}, {Path: "/c", Rule: "schema/enum"}}
+	rules := diag.List{{Path: "/a", Rule: "x/specific"}, {Path: "/c", Rule: "x/other"}}
+	paths := func(l diag.List) (out []string) {
+		for _, d := range l {
+			out = append(out, d.Path)
+		}
+		return out
+	}
+	if got := paths(Supersede(slices.Clone(sd), rules, nil)); !slices.Equal(got, []string{"/b"}) {
+		t.Errorf("any rule: %v", got)
+	}
+	if got := paths(Supersede(slices.Clone(sd), rules, func(r string) bool { return r == "x/specific" })); !slices.Equal(got, []string{"/b", "/c"}) {
+		t.Errorf("selected rules: %v", got)
+	}
+}
