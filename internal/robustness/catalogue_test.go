@@ -41,12 +41,8 @@ type docCase struct {
 	maxPerRule map[string]int
 	// not lists rules that must not fire (the input is fine in that respect).
 	not []string
-	// gap names a known defect that makes the case fail today; the case is
-	// written for the correct behaviour and skipped unless
-	// BGSPEC_KNOWN_GAPS=1 (run it after the fix, then delete the gap).
-	gap string
 	// note records where bgspec departs from the catalogue's wording, by
-	// design or as a known gap.
+	// design.
 	note string
 }
 
@@ -360,9 +356,6 @@ func TestCatalogueDocuments(t *testing.T) {
 	warm()
 	for _, c := range catalogue() {
 		t.Run(c.id, func(t *testing.T) {
-			if c.gap != "" && os.Getenv("BGSPEC_KNOWN_GAPS") == "" {
-				t.Skip("known gap: " + c.gap)
-			}
 			var src []byte
 			var files revision.Files
 			if c.kind == "X" {
@@ -457,7 +450,7 @@ func TestCatalogueCLI(t *testing.T) {
 	warm()
 	dir := t.TempDir()
 	for _, c := range catalogue() {
-		if c.kind == "X" || c.kind == "Y" || c.gap != "" || len(c.aopts) > 0 {
+		if c.kind == "X" || c.kind == "Y" || len(c.aopts) > 0 {
 			continue
 		}
 		t.Run(c.id, func(t *testing.T) {

@@ -90,13 +90,9 @@ func TestCrashers(t *testing.T) {
 	}
 }
 
-// packCrashers are FuzzPackRoundTrip's failing inputs (testdata/crashers-pack),
-// with the known gap each one shows; an entry without a gap must pass.
-// packCrashers maps a crasher to the reason it is still a known gap (none:
-// a54b148e05d94ea9, a root file named "A:", is now refused as
-// revision/invalid-name).
-var packCrashers = map[string]string{}
-
+// TestPackCrashers replays FuzzPackRoundTrip's failing inputs
+// (testdata/crashers-pack); each must now pack and verify (a54b148e05d94ea9,
+// a root file named "A:", is refused as revision/invalid-name).
 func TestPackCrashers(t *testing.T) {
 	warm()
 	files, err := filepath.Glob("testdata/crashers-pack/*")
@@ -104,9 +100,6 @@ func TestPackCrashers(t *testing.T) {
 	for _, p := range files {
 		id := filepath.Base(p)
 		t.Run(id, func(t *testing.T) {
-			if gap, ok := packCrashers[id]; ok && os.Getenv("BGSPEC_KNOWN_GAPS") == "" {
-				t.Skip("known gap: " + gap)
-			}
 			b, err := os.ReadFile(p)
 			must(t, err)
 			lines := strings.Split(strings.TrimSpace(string(b)), "\n")

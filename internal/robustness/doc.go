@@ -13,6 +13,6 @@
 // wrote; crashers found by the fuzz runs of other packages are replayed from
 // testdata/crashers.
 //
-// Where bgspec's behaviour differs from the catalogue by design, or a case is
-// a known gap, the table entry says so in its note field.
+// Where bgspec's behaviour differs from the catalogue by design, the table
+// entry says so in its note field.
 package robustness
