@@ -22,8 +22,6 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 	if !ok {
 		return d, l
 	}
-	p := &jparser{d: d, o: o, base: bom, dec: json.NewDecoder(bytes.NewReader(src[bom:]))}
-	p.dec.UseNumber()
 	if len(bytes.TrimSpace(src[bom:])) == 0 {
 		return d, append(l, mkdiag(file, Pos{}, "", RuleEmpty, "the file is empty: write a JSON object"))
 	}
@@ -32,7 +30,10 @@ func ParseJSON(file string, src []byte, o Options) (*Doc, diag.List) {
 		d.lazy = func() { fastJSON(d, bom, o.MaxDepth) }
 		return d, l
 	}
-	clear(d.index) // the fast path gave up: the token walk indexes afresh
+	// The fast path gave up (it indexes nothing): the token walk reads the
+	// document and reports why.
+	p := &jparser{d: d, o: o, base: bom, dec: json.NewDecoder(bytes.NewReader(src[bom:]))}
+	p.dec.UseNumber()
 	v, err := p.value("", Pos{}, 0)
 	if err != nil {
 		l = append(l, p.diags...)

@@ -2,8 +2,6 @@ package source
 
 import (
 	"encoding/json"
-	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/bgspec/bgspec/diag"
@@ -14,8 +12,8 @@ import (
 // position index the token walk builds, about ten times faster than
 // encoding/json's Decoder.Token. It gives up (ok=false) on anything unusual:
 // a syntax error, a duplicate key, data after the value, the depth cap. The
-// caller then clears the index and runs the token walk, which produces the
-// diagnostics, so the fast path never changes what ParseJSON reports.
+// caller then runs the token walk, which produces the diagnostics, so the
+// fast path never changes what ParseJSON reports.
 func fastJSON(d *Doc, base, maxDepth int) (v any, ok bool) {
 	return fastScan(d, base, maxDepth, true)
 }
@@ -30,22 +28,19 @@ func fastJSONValue(d *Doc, base, maxDepth int) (v any, ok bool) {
 }
 
 func fastScan(d *Doc, base, maxDepth int, index bool) (v any, ok bool) {
-	if !index {
-		s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth}
-		return s.top()
-	}
-	// Size the index for the values the document can hold (about one per
-	// comma, plus the containers), so that it does not grow step by step.
-	n := 1
-	for _, c := range d.Src[base:] {
-		if c == ',' || c == '{' || c == '[' {
-			n++
+	if index && len(d.index) == 0 {
+		// Size the index for the values the document can hold (about one
+		// per comma, plus the containers), so that it does not grow step
+		// by step.
+		n := 1
+		for _, c := range d.Src[base:] {
+			if c == ',' || c == '{' || c == '[' {
+				n++
+			}
 		}
-	}
-	if len(d.index) == 0 {
 		d.index = make(map[string]span, n)
 	}
-	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth, index: true}
+	s := fastScanner{d: d, src: d.Src, i: base, maxDepth: maxDepth, index: index}
 	return s.top()
 }
 
@@ -121,10 +116,7 @@ func (s *fastScanner) value(ptr string, key, depth int) (any, bool) {
 			s.ws()
 			var child string
 			if s.index {
-				child = ptr + "/" + k
-				if strings.ContainsAny(k, "~/") {
-					child = diag.Append(ptr, k)
-				}
+				child = diag.Append(ptr, k)
 			}
 			v, ok := s.value(child, kpos, depth+1)
 			if !ok {
@@ -160,7 +152,7 @@ func (s *fastScanner) value(ptr string, key, depth int) (any, bool) {
 			s.ws()
 			var child string
 			if s.index {
-				child = ptr + "/" + strconv.Itoa(n)
+				child = diag.Index(ptr, n)
 			}
 			v, ok := s.value(child, -1, depth+1)
 			if !ok {
