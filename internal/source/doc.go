@@ -395,25 +395,32 @@ type Reporter struct {
 	skipped map[string]diag.Diagnostic // first report past diag.MaxPerRule, per rule
 }
 
-// over counts a report of rule and says whether it is past diag.MaxPerRule;
-// the first one past it is kept (unformatted) for Result's summary, so a
-// hostile file with tens of thousands of identical mistakes costs neither
-// the formatting nor the memory of every diagnostic.
-func (r *Reporter) over(ptr, rule string, key bool) bool {
-	if !r.count1(rule) {
-		return false
+// report records a problem of rule at ptr (at its key, with key). Past
+// diag.MaxPerRule reports of a rule only the first is kept, unformatted and
+// without path, for Result's summary, so a hostile file with tens of
+// thousands of identical mistakes costs neither the formatting nor the
+// memory of every diagnostic.
+func (r *Reporter) report(ptr, rule string, key bool, format string, args ...any) {
+	if r.Disabled[rule] {
+		return
 	}
-	if _, ok := r.skipped[rule]; !ok {
-		p := Pos{}
-		if r.Doc != nil {
+	over := r.count1(rule)
+	if _, done := r.skipped[rule]; over && done {
+		return
+	}
+	p := Pos{}
+	if r.Doc != nil {
+		if key {
+			p = r.Doc.KeyPos(ptr)
+		} else {
 			p = r.Doc.ValuePos(ptr)
-			if key {
-				p = r.Doc.KeyPos(ptr)
-			}
 		}
-		r.skip(mkdiag(fileOf(r.Doc), p, "", rule, ""))
 	}
-	return true
+	if over {
+		r.skip(mkdiag(fileOf(r.Doc), p, "", rule, ""))
+		return
+	}
+	r.List = append(r.List, mkdiag(fileOf(r.Doc), p, ptr, rule, fmt.Sprintf(format, args...)))
 }
 
 // count1 counts one report of rule and says whether it is past the cap.
@@ -460,26 +467,12 @@ func (r *Reporter) Result() diag.List {
 
 // At reports a problem at the value of ptr.
 func (r *Reporter) At(ptr, rule, format string, args ...any) {
-	if r.Disabled[rule] || r.over(ptr, rule, false) {
-		return
-	}
-	if r.Doc == nil {
-		r.List = append(r.List, mkdiag("", Pos{}, ptr, rule, fmt.Sprintf(format, args...)))
-		return
-	}
-	r.List = append(r.List, r.Doc.Diag(ptr, rule, format, args...))
+	r.report(ptr, rule, false, format, args...)
 }
 
 // AtKey reports a problem at the key of ptr.
 func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
-	if r.Disabled[rule] || r.over(ptr, rule, true) {
-		return
-	}
-	if r.Doc == nil {
-		r.List = append(r.List, mkdiag("", Pos{}, ptr, rule, fmt.Sprintf(format, args...)))
-		return
-	}
-	r.List = append(r.List, r.Doc.KeyDiag(ptr, rule, format, args...))
+	r.report(ptr, rule, true, format, args...)
 }
 
 // AddFrom appends what another reporter on the same document collected,
