@@ -2,6 +2,7 @@ package appspec
 
 import (
 	"regexp"
+	"slices"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -71,17 +72,15 @@ var hookOrder = map[ComputePlatform][]string{
 // HookNames returns the lifecycle hooks platform p allows, in the order
 // CodeDeploy runs them (SPEC §B.4).
 func HookNames(p ComputePlatform) []string {
-	return append([]string(nil), hookOrder[p]...)
+	return slices.Clone(hookOrder[p])
 }
 
 // hookRank is the position of name in p's run order, or len(order) when p
 // does not allow it (so unknown hooks sort last).
 func hookRank(p ComputePlatform, name string) int {
 	order := hookOrder[p]
-	for i, h := range order {
-		if h == name {
-			return i
-		}
+	if i := slices.Index(order, name); i >= 0 {
+		return i
 	}
 	return len(order)
 }

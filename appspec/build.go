@@ -1,5 +1,7 @@
 package appspec
 
+import "cmp"
+
 // ECSInput is what an ECS blue/green AppSpec is built from.
 type ECSInput struct {
 	// TaskDefinition defaults to TaskDefinitionPlaceholder.
@@ -38,7 +40,7 @@ type ECSHooks struct {
 // lifecycle order. It does not validate; call Validate on the result.
 func ECS(in ECSInput) *AppSpec {
 	props := &ECSProperties{
-		TaskDefinition:   orDefault(in.TaskDefinition, TaskDefinitionPlaceholder),
+		TaskDefinition:   cmp.Or(in.TaskDefinition, TaskDefinitionPlaceholder),
 		LoadBalancerInfo: &LoadBalancerInfo{ContainerName: in.Container, ContainerPort: in.Port},
 		PlatformVersion:  in.PlatformVersion,
 	}
@@ -94,7 +96,7 @@ func Lambda(in LambdaInput) *AppSpec {
 	a := &AppSpec{
 		Platform: ComputeLambda,
 		Version:  Version,
-		Resources: []Resource{{Name: orDefault(in.Resource, in.Function), Type: TypeLambdaFunction, Lambda: &LambdaProperties{
+		Resources: []Resource{{Name: cmp.Or(in.Resource, in.Function), Type: TypeLambdaFunction, Lambda: &LambdaProperties{
 			Name: in.Function, Alias: in.Alias, CurrentVersion: in.CurrentVersion, TargetVersion: in.TargetVersion,
 		}}},
 	}

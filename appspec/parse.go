@@ -1,8 +1,10 @@
 package appspec
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -141,7 +143,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 	r := &source.Reporter{Doc: doc, Disabled: o.disabled}
 	r.Add(l...)
 	if doc.Value == nil {
-		return &AppSpec{Platform: orDefault(o.platform, ComputeECS)}, r.Result()
+		return &AppSpec{Platform: cmp.Or(o.platform, ComputeECS)}, r.Result()
 	}
 	p := o.platform
 	if p == "" {
@@ -166,14 +168,6 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 	}
 	r.AddFrom(sem)
 	return decode(doc.Value, p), r.Result()
-}
-
-func orDefault[T comparable](a, b T) T {
-	var zero T
-	if a != zero {
-		return a
-	}
-	return b
 }
 
 // Validate reads an AppSpec and reports every problem at once: reader,
@@ -324,11 +318,7 @@ func (o obj) items() []obj {
 // members returns the members of a map sorted by key.
 func (o obj) members() []obj {
 	m, _ := o.v.(map[string]any)
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(m))
 	out := make([]obj, len(keys))
 	for i, k := range keys {
 		out[i] = obj{m[k], diag.Append(o.ptr, k)}

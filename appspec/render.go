@@ -94,10 +94,7 @@ func toNode(a *AppSpec) (*yaml.Node, error) {
 	if a.Version != "" {
 		add("version", versionNode(a.Version))
 	}
-	p := a.Platform
-	if p == "" {
-		p = ComputeECS
-	}
+	p := cmp.Or(a.Platform, ComputeECS)
 	if p == ComputeServer {
 		if a.OS != "" {
 			add("os", str(a.OS))

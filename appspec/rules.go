@@ -1,8 +1,11 @@
 package appspec
 
 import (
+	"cmp"
 	"encoding/json"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -197,7 +200,7 @@ func (c *checker) resources(root obj) {
 	arr, isArr := res.v.([]any)
 	if !isArr {
 		if res.isMap() {
-			c.r.At(res.ptr, ruleResourceCount, "Resources must be a list: write its entry as \"- %s:\" (with a dash)", orDefault(firstKey(res), TargetService))
+			c.r.At(res.ptr, ruleResourceCount, "Resources must be a list: write its entry as \"- %s:\" (with a dash)", cmp.Or(firstKey(res), TargetService))
 		}
 		return
 	}
@@ -623,7 +626,7 @@ func (c *checker) validateEmbedded() {
 		skipped++
 		indent = len(body) - len(strings.TrimLeft(body, " "))
 	}
-	inner := Validate(doc.File, []byte(text), Disable(mapKeys(c.o.disabled)...))
+	inner := Validate(doc.File, []byte(text), Disable(slices.Collect(maps.Keys(c.o.disabled))...))
 	for _, d := range inner {
 		if d.Line > 0 {
 			d.Line += p.Line + skipped
@@ -638,12 +641,4 @@ func (c *checker) validateEmbedded() {
 		d.Message = "in the embedded AppSpec: " + d.Message
 		c.r.Add(d)
 	}
-}
-
-func mapKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

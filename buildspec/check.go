@@ -3,6 +3,7 @@ package buildspec
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -53,15 +54,6 @@ func check(doc *source.Doc, _ *Buildspec, r *source.Reporter) {
 	c.batch(root)
 	c.template(root)
 	c.lint()
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func (c *checker) version(root map[string]any) {
@@ -126,7 +118,7 @@ func closest(s string, candidates []string) string {
 }
 
 func (c *checker) topLevel(root map[string]any) {
-	for _, k := range sortedKeys(root) {
+	for _, k := range slices.Sorted(maps.Keys(root)) {
 		if slices.Contains(topKeys, k) {
 			continue
 		}
@@ -155,14 +147,14 @@ func (c *checker) env(root map[string]any) {
 	}
 	for _, sec := range []string{"variables", "parameter-store", "secrets-manager"} {
 		m, _ := env[sec].(map[string]any)
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if strings.HasPrefix(strings.ToUpper(k), reservedPrefix) {
 				c.r.AtKey(diag.Pointer("env", sec, k), RuleReservedEnvName, "%s: names starting with CODEBUILD_ are reserved by CodeBuild: rename the variable", k)
 			}
 		}
 	}
 	if sm, ok := env["secrets-manager"].(map[string]any); ok {
-		for _, k := range sortedKeys(sm) {
+		for _, k := range slices.Sorted(maps.Keys(sm)) {
 			s, ok := sm[k].(string)
 			if !ok {
 				continue
@@ -180,7 +172,7 @@ func (c *checker) env(root map[string]any) {
 		}
 	}
 	if vars, ok := env["variables"].(map[string]any); ok {
-		for _, k := range sortedKeys(vars) {
+		for _, k := range slices.Sorted(maps.Keys(vars)) {
 			if s, ok := vars[k].(string); ok {
 				if why := plaintextKey(k, s); why != "" {
 					c.r.At(diag.Pointer("env", "variables", k), RulePlaintextAWSKey, "env.variables.%s holds %s in plain text (the value is shown in the console and build logs): move it to env.secrets-manager or env.parameter-store", k, why)
@@ -246,7 +238,7 @@ func (c *checker) yesNo(root map[string]any) {
 	if a, ok := root["artifacts"].(map[string]any); ok {
 		check(a, "/artifacts", "discard-paths", "enable-symlinks")
 		if sa, ok := a["secondary-artifacts"].(map[string]any); ok {
-			for _, id := range sortedKeys(sa) {
+			for _, id := range slices.Sorted(maps.Keys(sa)) {
 				if m, ok := sa[id].(map[string]any); ok {
 					check(m, diag.Pointer("artifacts", "secondary-artifacts", id), "discard-paths", "enable-symlinks")
 				}
@@ -254,7 +246,7 @@ func (c *checker) yesNo(root map[string]any) {
 		}
 	}
 	if rep, ok := root["reports"].(map[string]any); ok {
-		for _, id := range sortedKeys(rep) {
+		for _, id := range slices.Sorted(maps.Keys(rep)) {
 			if m, ok := rep[id].(map[string]any); ok {
 				check(m, diag.Pointer("reports", id), "discard-paths")
 			}
@@ -274,7 +266,7 @@ func (c *checker) phases(root map[string]any) {
 	if !ok {
 		return // the schema reports the type
 	}
-	for _, name := range sortedKeys(phases) {
+	for _, name := range slices.Sorted(maps.Keys(phases)) {
 		ptr := diag.Pointer("phases", name)
 		if !slices.Contains(phaseNames, name) {
 			c.phaseName(name, ptr)
@@ -316,7 +308,7 @@ func (c *checker) phase(name, ptr string, raw any) {
 		c.r.AtKey(ptr+"/runtime-versions", RuleRuntimeVersionsPhase, "runtime-versions is only allowed in the install phase: move it to phases.install")
 	}
 	if rv, ok := ph["runtime-versions"].(map[string]any); ok {
-		for _, k := range sortedKeys(rv) {
+		for _, k := range slices.Sorted(maps.Keys(rv)) {
 			if n, ok := rv[k].(json.Number); ok && strings.Contains(string(n), ".") {
 				if f, err := strconv.ParseFloat(string(n), 64); err == nil && strconv.FormatFloat(f, 'f', -1, 64) != string(n) {
 					c.r.At(diag.Append(ptr+"/runtime-versions", k), RuleRuntimeVersionNumber, "%s: %s is read as the number %s by YAML readers: quote it (%s: \"%s\")", k, n, strconv.FormatFloat(f, 'f', -1, 64), k, n)
@@ -430,7 +422,7 @@ func (c *checker) artifacts(root map[string]any) {
 	c.artifactFiles("/artifacts", raw, "artifacts")
 	if a, ok := raw.(map[string]any); ok {
 		if sa, ok := a["secondary-artifacts"].(map[string]any); ok {
-			for _, id := range sortedKeys(sa) {
+			for _, id := range slices.Sorted(maps.Keys(sa)) {
 				c.artifactFiles(diag.Pointer("artifacts", "secondary-artifacts", id), sa[id], "secondary artifact "+id)
 			}
 		}

@@ -1,6 +1,7 @@
 package buildspec
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -212,19 +213,7 @@ func (r Recipe) registry() (host, region string, err error) {
 	return host, r.Region, nil
 }
 
-func (r Recipe) rewrite() Rewrite {
-	if r.Rewrite == "" {
-		return RewritePlaceholders
-	}
-	return r.Rewrite
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
+func (r Recipe) rewrite() Rewrite { return cmp.Or(r.Rewrite, RewritePlaceholders) }
 
 // ImageArtifacts returns, for RewritePlaceholders, the artifact and
 // placeholder of every image, in order, for the CodeDeployToECS action
@@ -238,7 +227,7 @@ func (r Recipe) ImageArtifacts() []ImageArtifact {
 		n := i + 1
 		out = append(out, ImageArtifact{
 			N:             n,
-			ArtifactName:  orDefault(img.ArtifactName, "Image"+strconv.Itoa(n)+"Artifact"),
+			ArtifactName:  cmp.Or(img.ArtifactName, "Image"+strconv.Itoa(n)+"Artifact"),
 			ContainerName: img.ContainerName,
 			Placeholder:   "IMAGE" + strconv.Itoa(n) + "_NAME",
 		})
@@ -252,7 +241,7 @@ func (r Recipe) ImageArtifacts() []ImageArtifact {
 // RewriteJQ the build has a single output, whose name the pipeline chooses;
 // the method returns DefinitionArtifact (default "BuildArtifact") anyway.
 func (r Recipe) DefinitionArtifactName() string {
-	return orDefault(r.DefinitionArtifact, "BuildArtifact")
+	return cmp.Or(r.DefinitionArtifact, "BuildArtifact")
 }
 
 // check validates the recipe's inputs.
@@ -306,7 +295,7 @@ func (r Recipe) check() error {
 			}
 		}
 		if r.rewrite() == RewritePlaceholders {
-			name := orDefault(img.ArtifactName, "Image"+strconv.Itoa(i+1)+"Artifact")
+			name := cmp.Or(img.ArtifactName, "Image"+strconv.Itoa(i+1)+"Artifact")
 			if !artifactRe.MatchString(name) || seenA[name] {
 				return fmt.Errorf("buildspec: image %d: artifact name %q must be unique and use 1-100 letters, digits, '_' or '-'", i+1, name)
 			}
@@ -362,8 +351,8 @@ func (r Recipe) Build() (*Buildspec, error) {
 	if err != nil {
 		return nil, err
 	}
-	taskdef := orDefault(r.TaskDefinition, "taskdef.json")
-	appspec := orDefault(r.AppSpec, "appspec.yaml")
+	taskdef := cmp.Or(r.TaskDefinition, "taskdef.json")
+	appspec := cmp.Or(r.AppSpec, "appspec.yaml")
 	uri := func(img Image) string { return host + "/" + img.Repository + ":$IMAGE_TAG" }
 
 	b := &Buildspec{
@@ -389,7 +378,7 @@ func (r Recipe) Build() (*Buildspec, error) {
 		pre = append(pre, `export IMAGE_TAG="$(printf '%s' "$CODEBUILD_RESOLVED_SOURCE_VERSION" | tr -c 'A-Za-z0-9_.-' '_' | cut -c 1-128)"`)
 		tagComment = "the source version (the commit id,\nor the S3 object version of the source zip, made a valid Docker tag)"
 	case TagRevisionFile:
-		f := orDefault(r.Tag.File, "REVISION")
+		f := cmp.Or(r.Tag.File, "REVISION")
 		pre = append(pre, "export IMAGE_TAG=\"$(tr -d '[:space:]' < "+shq(f)+")\"")
 		tagComment = "the revision in " + f + ",\nwritten by the job that zips the sources (e.g. svnversion in Jenkins)"
 	case TagVariable:
@@ -410,12 +399,12 @@ func (r Recipe) Build() (*Buildspec, error) {
 		if img.BaseImage != "" {
 			hasBase = true
 			ref, _ := baseImage(img.BaseImage)
-			args = append(args, "--build-arg", orDefault(img.BaseImageArg, "BASE_IMAGE")+"="+shq(ref))
+			args = append(args, "--build-arg", cmp.Or(img.BaseImageArg, "BASE_IMAGE")+"="+shq(ref))
 		}
 		for _, a := range img.BuildArgs {
 			args = append(args, "--build-arg", shq(a.Name+"="+a.Value))
 		}
-		ctx := orDefault(img.Context, ".")
+		ctx := cmp.Or(img.Context, ".")
 		if img.Dockerfile != "" {
 			args = append(args, "-f", shq(img.Dockerfile))
 		}
