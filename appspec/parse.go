@@ -97,12 +97,12 @@ const unknownNote = "not in the CodeDeploy AppSpec reference"
 // They are built on first use, not at program start (a CLI run that never
 // reads an AppSpec should not pay for them).
 var platformSchemas = sync.OnceValue(func() map[ComputePlatform]*schema.Schema {
+	var raw map[string]any
+	if err := json.Unmarshal(schemaSrc, &raw); err != nil {
+		panic("appspec: embedded schema: " + err.Error())
+	}
 	out := map[ComputePlatform]*schema.Schema{}
 	for p, def := range map[ComputePlatform]string{ComputeECS: "ecs", ComputeLambda: "lambda", ComputeServer: "server"} {
-		var raw map[string]any
-		if err := json.Unmarshal(schemaSrc, &raw); err != nil {
-			panic("appspec: embedded schema: " + err.Error())
-		}
 		sub := map[string]any{"$schema": raw["$schema"], "$defs": raw["$defs"], "$ref": "#/$defs/" + def}
 		b, err := json.Marshal(sub)
 		if err != nil {

@@ -112,14 +112,10 @@ func check(p ComputePlatform, root obj, r *source.Reporter, o options) map[strin
 		return c.sup
 	}
 	c.version(root)
-	switch p {
-	case ComputeServer:
+	if p == ComputeServer {
 		c.serverFiles(root)
 		c.serverHooks(root)
-	case ComputeLambda:
-		c.resources(root)
-		c.hooks(root)
-	default:
+	} else {
 		c.resources(root)
 		c.hooks(root)
 	}
@@ -151,10 +147,6 @@ func (c *checker) createDeploymentInput(root obj) bool {
 // missing reports the missing member key of the map at parent, at the
 // parent's key (as schema/required does).
 func (c *checker) missing(parent, key, rule, format string, args ...any) {
-	if c.r.Doc == nil {
-		c.r.At(diag.Append(parent, key), rule, format, args...)
-		return
-	}
 	d := c.r.Doc.KeyDiag(parent, rule, format, args...)
 	d.Path = diag.Append(parent, key)
 	c.r.Add(d)
@@ -604,7 +596,7 @@ func (c *checker) serverHooks(root obj) {
 func (c *checker) validateEmbedded() {
 	text, ok := c.embedded.str()
 	doc := c.r.Doc
-	if !ok || doc == nil || doc.Format != "yaml" {
+	if !ok || doc.Format != "yaml" {
 		return
 	}
 	p := doc.ValuePos(c.embedded.ptr)
