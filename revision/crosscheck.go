@@ -16,8 +16,7 @@ import (
 // with the tree (see the revision/... rules). Diagnostics name the file on
 // the side where the fix belongs and mention the other side's position.
 func Check(files Files, opts ...Option) diag.List {
-	o := makeOptions(opts)
-	return checkWith(files, dirNamer(""), o)
+	return checkWith(files, nil, dirNamer(""), "", makeOptions(opts))
 }
 
 // revisionDocs holds the parsed spec files of one revision.
@@ -25,31 +24,22 @@ type revisionDocs struct {
 	buildspec, appspec, taskdef *source.Doc
 }
 
-// parseDocs reads the spec files (YAML or JSON by extension). Reader
-// diagnostics are returned only when validateSpecs has no package validator
-// for the file, so nothing is reported twice.
-func parseDocs(files Files, name namer, o *options) (revisionDocs, diag.List) {
-	var d revisionDocs
-	var l diag.List
+// parseDocs reads the spec files (YAML or JSON by extension) for the
+// cross-file checks. Their reader diagnostics are validateSpecs' to report.
+func parseDocs(files Files, name namer, o *options) revisionDocs {
 	read := func(rel string) *source.Doc {
 		src, ok := files[rel]
 		if !ok || src == nil || rel == "-" {
 			return nil
 		}
-		var doc *source.Doc
-		var dl diag.List
 		if isJSONName(rel) {
-			doc, dl = source.ParseJSON(name(rel), src, source.Options{MaxBytes: maxLoaded})
-		} else {
-			doc, dl = source.ParseYAML(name(rel), src, source.Options{MaxBytes: maxLoaded})
+			doc, _ := source.ParseJSON(name(rel), src, source.Options{MaxBytes: maxLoaded})
+			return doc
 		}
-		l = append(l, dl...)
+		doc, _ := source.ParseYAML(name(rel), src, source.Options{MaxBytes: maxLoaded})
 		return doc
 	}
-	d.buildspec = read(o.buildspec)
-	d.appspec = read(o.appspec)
-	d.taskdef = read(o.taskdef)
-	return d, l
+	return revisionDocs{buildspec: read(o.buildspec), appspec: read(o.appspec), taskdef: read(o.taskdef)}
 }
 
 // taskdefContainer is a container of the task definition template.
@@ -75,8 +65,7 @@ func containers(td node) []taskdefContainer {
 	return out
 }
 
-func crossCheck(files Files, name namer, o *options) diag.List {
-	docs, _ := parseDocs(files, name, o)
+func crossCheck(files Files, docs revisionDocs, name namer, o *options) diag.List {
 	var l diag.List
 	td, as, bs := rootNode(docs.taskdef), rootNode(docs.appspec), rootNode(docs.buildspec)
 	commands := buildCommands(bs)

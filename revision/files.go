@@ -85,15 +85,16 @@ func zipNamer(zipName string) namer {
 	return func(rel string) string { return zipName + ":" + rel }
 }
 
-// checkFiles validates the spec files and runs the cross-file checks.
-func checkFiles(files Files, label string, o *options) diag.List {
-	return checkWith(files, dirNamer(label), o)
-}
-
-func checkWith(files Files, name namer, o *options) diag.List {
-	var l diag.List
-	l = append(l, validateSpecs(files, name, o)...)
-	l = append(l, crossCheck(files, name, o)...)
+// checkWith validates the spec files, runs the cross-file checks and, when
+// exec (regular file → any executable bit set) is given, checkExec; where
+// names the revision in checkExec's messages. Disabled rules are dropped.
+func checkWith(files Files, exec map[string]bool, name namer, where string, o *options) diag.List {
+	l := validateSpecs(files, name, o)
+	docs := parseDocs(files, name, o)
+	l = append(l, crossCheck(files, docs, name, o)...)
+	if exec != nil {
+		l = append(l, checkExec(rootNode(docs.buildspec), exec, where)...)
+	}
 	var out diag.List
 	for _, d := range l {
 		if !o.disabled[d.Rule] {

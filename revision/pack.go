@@ -150,12 +150,11 @@ func prepare(fsys fs.FS, label string, o *options, skip func(string) bool) ([]en
 	block := l.Errors()
 	if !o.noSpecCheck {
 		files := loadFiles(fsys, entries, o)
-		sl := checkFiles(files, label, o)
 		exec := make(map[string]bool, len(entries))
 		for _, e := range entries {
 			exec[e.name] = e.exec
 		}
-		sl = append(sl, checkExec(files, exec, dirNamer(label), "the tree", o)...)
+		sl := checkWith(files, exec, dirNamer(label), "the tree", o)
 		l = append(l, sl...)
 		if !o.force {
 			block = append(block, sl.Errors()...)

@@ -573,6 +573,9 @@ func TestPackNotExecutable(t *testing.T) {
 	if !hasDiag(l, want{dir + "/buildspec.yml", RuleNotExecutable, "/phases/build/commands/0", 8, 9}) {
 		t.Fatalf("want %s, got:\n%v", RuleNotExecutable, dump(l))
 	}
+	if l, _ := CheckDir(dir, Disable(RuleNotExecutable)); len(l) != 0 {
+		t.Fatalf("disabled %s: want quiet, got:\n%v", RuleNotExecutable, dump(l))
+	}
 	os.Chmod(filepath.Join(dir, "build.sh"), 0o755)
 	if l, _ := CheckDir(dir); len(l) != 0 {
 		t.Fatalf("executable script: want quiet, got:\n%v", dump(l))

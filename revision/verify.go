@@ -133,12 +133,11 @@ func (v *verifier) run(r io.ReaderAt, size int64) {
 			files[f.Name] = b
 		}
 	}
-	v.l = append(v.l, checkWith(files, zipNamer(v.name), v.o)...)
 	exec := make(map[string]bool, len(regular))
 	for _, f := range regular {
 		exec[f.Name] = f.Mode().Perm()&0o111 != 0
 	}
-	v.l = append(v.l, checkExec(files, exec, zipNamer(v.name), v.name, v.o)...)
+	v.l = append(v.l, checkWith(files, exec, zipNamer(v.name), v.name, v.o)...)
 }
 
 // checkName reports unsafe or unportable entry names; false means the entry
@@ -244,12 +243,10 @@ func readEntry(f *zip.File) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(rc, maxLoaded+1))
 }
 
-// checkExec warns about scripts the buildspec runs as ./path that the
+// checkExec warns about scripts the buildspec bs runs as ./path that the
 // revision stores without an executable bit. exec maps regular files to
 // whether any executable bit is set; where names the revision in messages.
-func checkExec(files Files, exec map[string]bool, name namer, where string, o *options) diag.List {
-	docs, _ := parseDocs(files, name, o)
-	bs := rootNode(docs.buildspec)
+func checkExec(bs node, exec map[string]bool, where string) diag.List {
 	if !bs.ok() {
 		return nil
 	}
