@@ -175,30 +175,38 @@ func TestRulesFire(t *testing.T) {
 
 // quiet documents must validate without any diagnostic: each sits next to a
 // rule's edge.
-var quiet = []struct{ name, src string }{
-	{"fargate minimal", doc(fargate, "", app)},
-	{"awsvpc hostPort equal", doc(fargate, "", `{"name": "app", "image": "x", "portMappings": [{"containerPort": 80, "hostPort": 80}, {"containerPort": 80, "protocol": "udp"}]}`)},
-	{"bridge static and dynamic host ports", doc(ec2, "", `{"name": "app", "image": "x", "memory": 64, "portMappings": [{"containerPort": 80, "hostPort": 8080}, {"containerPort": 81, "hostPort": 0}], "links": ["db:database"]}, {"name": "db", "image": "postgres:16", "memory": 256, "essential": false}`)},
-	{"EC2 with memory or memoryReservation", doc(ec2, "", `{"name": "a", "image": "x", "memory": 512, "memoryReservation": 256, "hostname": "a", "extraHosts": [{"hostname": "db", "ipAddress": "10.0.0.1"}]}, {"name": "b", "image": "x", "memoryReservation": 64}`)},
-	{"EC2 task memory, container without", doc(ec2, "\n  \"memory\": \"1 GB\",\n  \"cpu\": \"1 vcpu\",", `{"name": "a", "image": "x", "cpu": 512}, {"name": "b", "image": "x", "cpu": 512, "memory": 512}`)},
-	{"fargate supported parameters", doc(fargate, "\n  \"pidMode\": \"task\",\n  \"volumes\": [{\"name\": \"v\", \"host\": {}}, {\"name\": \"efs\", \"efsVolumeConfiguration\": {\"fileSystemId\": \"fs-1\"}}],", `{"name": "app", "image": "x", "privileged": false, "linuxParameters": {"initProcessEnabled": true, "capabilities": {"add": ["SYS_PTRACE"]}}, "systemControls": [{"namespace": "net.core.somaxconn", "value": "1024"}], "mountPoints": [{"sourceVolume": "v", "containerPath": "/v"}]}`)},
-	{"EC2 parameters Fargate lacks", doc(ec2, "\n  \"ipcMode\": \"host\",\n  \"pidMode\": \"host\",\n  \"placementConstraints\": [{\"type\": \"memberOf\", \"expression\": \"attribute:ecs.instance-type =~ t3.*\"}],", `{"name": "app", "image": "x", "memory": 64, "privileged": true, "linuxParameters": {"sharedMemorySize": 64, "maxSwap": 0, "swappiness": 10}}`)},
-	{"fargate sizes", strings.Replace(strings.Replace(doc(fargate, "", app), `"cpu": "256"`, `"cpu": ".25 vCPU"`, 1), `"memory": "512"`, `"memory": "2GB"`, 1)},
-	{"fargate 8 vCPU", strings.Replace(strings.Replace(doc(fargate, "", app), `"cpu": "256"`, `"cpu": "8192"`, 1), `"memory": "512"`, `"memory": "20480"`, 1)},
-	{"fargate awslogs, secrets, ECR with role", doc(fargate, "", `{"name": "app", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:`+strings.Repeat("ab", 32)+`", "secrets": [{"name": "A", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:username::"}, {"name": "B", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db"}, {"name": "C", "valueFrom": "/prod/db"}, {"name": "D", "valueFrom": "plain-name"}], "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "p"}}}`)},
-	{"EC2 awslogs and ECR without role", doc(ec2, "", `{"name": "app", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1", "memory": 64, "logConfiguration": {"logDriver": "json-file"}}`)},
-	{"dependencies", doc(fargate, "", `{"name": "web", "image": "<IMAGE2_NAME>", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}, {"containerName": "init", "condition": "SUCCESS"}, {"containerName": "log", "condition": "START"}]}, {"name": "app", "image": "<IMAGE1_NAME>", "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], "interval": 5, "timeout": 2, "retries": 10, "startPeriod": 0}, "dependsOn": [{"containerName": "log", "condition": "START"}]}, {"name": "init", "image": "<IMAGE3_NAME>", "essential": false}, {"name": "log", "image": "<IMAGE4_NAME>"}`)},
-	{"roles and images", doc(fargate, "\n  \"taskRoleArn\": \"ecsTaskRole\",", `{"name": "a", "image": "localhost:5000/team/app:v1.2"}, {"name": "b", "image": "public.ecr.aws/nginx/nginx@sha256:`+strings.Repeat("0f", 32)+`"}, {"name": "c", "image": "bitnami/redis"}`)},
-	{"volumes and awslogs on EC2", doc(ec2, "\n  \"volumes\": [{\"name\": \"data\", \"host\": {}}],", `{"name": "app", "image": "x", "memory": 64, "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}], "volumesFrom": [{"sourceContainer": "side"}], "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-multiline-pattern": "^INFO"}}}, {"name": "side", "image": "busybox", "memory": 32, "essential": false}`)},
-	{"port names unique", doc(fargate, "", `{"name": "a", "image": "x", "portMappings": [{"containerPort": 80, "name": "http"}, {"containerPort": 81, "name": "admin"}]}`)},
-	{"environment without secrets", doc(fargate, "", `{"name": "app", "image": "x", "environment": [{"name": "DB_PASSWORD_FILE", "value": "/run/secrets/db"}, {"name": "TOKEN_URL", "value": "https://auth.example.com/token"}, {"name": "SECRET_ARN", "value": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x"}, {"name": "EMPTY_PASSWORD", "value": ""}, {"name": "LOG_LEVEL", "value": "debug"}, {"name": "PASSWORD_MIN_LENGTH", "value": "12"}, {"name": "AWS_ACCESS_KEY_ID", "value": "AKIAIOSFODNN7EXAMPLE"}, {"name": "GIT_SHA", "value": "0123456789abcdef0123456789abcdef01234567"}]}`)},
-	{"ten containers", doc(ec2, "", strings.TrimSuffix(strings.Repeat(`{"name": "c", "image": "x", "memory": 64}, `, 10), ", "))},
-	{"awslogs documented and Docker options", doc(fargate, "", `{"name": "app", "image": "x", "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "p", "awslogs-create-group": "true", "awslogs-datetime-format": "%Y", "mode": "non-blocking", "max-buffer-size": "25m", "awslogs-endpoint": "https://logs.eu-west-1.amazonaws.com", "tag": "x"}}}`)},
-	{"splunk options are not awslogs options", doc(fargate, "", `{"name": "app", "image": "x", "logConfiguration": {"logDriver": "splunk", "options": {"splunk-url": "https://splunk:8088", "awslogs-stream-prefx": "x"}}}`)},
-	{"unicode tags", doc(fargate, "\n  \"tags\": [{\"key\": \"Équipe données\", \"value\": \"ünï 42 _.:/=+-@\"}, {\"key\": \"empty\", \"value\": \"\"}],", app)},
-	{"GPUs by count, accelerators, Neuron", doc(ec2, "\n  \"inferenceAccelerators\": [{\"deviceName\": \"d1\", \"deviceType\": \"eia2.medium\"}],", `{"name": "a", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "value": "2"}, {"type": "InferenceAccelerator", "value": "d1"}]}, {"name": "b", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "value": "ALL"}, {"type": "NeuronDevice", "value": "ALL"}]}`)},
-	{"shared GPUs and trusted execution", doc(ec2, "\n  \"requiresCompatibilities\": [\"MANAGED_INSTANCES\"],\n  \"trustedExecutionConfiguration\": {\"isolationMode\": \"CONFIDENTIAL_SANDBOX\", \"attestationPolicy\": \"eyJ2IjoxfQ==\"},", `{"name": "a", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "sharingStrategy": {"nvidiaMps": {"memory": 4096, "maxComputePercent": 50}}}]}, {"name": "b", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "sharingStrategy": {"nvidiaMps": {"memory": 2048}}}]}`)},
-	{"isolated sandbox without compatibilities", doc(ec2, "\n  \"trustedExecutionConfiguration\": {\"isolationMode\": \"ISOLATED_SANDBOX\"},", ec2app)},
+var quiet = []struct {
+	name  string
+	rules []string // the rules whose edge the document sits next to
+	src   string
+}{
+	{"fargate minimal", []string{RuleDescribeOutput, RuleTaskSize, RuleFargateNetwork, RuleNoEssential, RuleImage, RuleRoleARN, RuleExecRoleName}, doc(fargate, "", app)},
+	{"awsvpc hostPort equal", []string{RuleHostPort, RuleDuplicatePort}, doc(fargate, "", `{"name": "app", "image": "x", "portMappings": [{"containerPort": 80, "hostPort": 80}, {"containerPort": 80, "protocol": "udp"}]}`)},
+	{"bridge static and dynamic host ports", []string{RuleHostPort, RuleLinksAwsvpc}, doc(ec2, "", `{"name": "app", "image": "x", "memory": 64, "portMappings": [{"containerPort": 80, "hostPort": 8080}, {"containerPort": 81, "hostPort": 0}], "links": ["db:database"]}, {"name": "db", "image": "postgres:16", "memory": 256, "essential": false}`)},
+	{"EC2 with memory or memoryReservation", []string{RuleContainerMemory, RuleMemoryReservation, RuleMemoryEqual, RuleAwsvpcUnsupported}, doc(ec2, "", `{"name": "a", "image": "x", "memory": 512, "memoryReservation": 256, "hostname": "a", "extraHosts": [{"hostname": "db", "ipAddress": "10.0.0.1"}]}, {"name": "b", "image": "x", "memoryReservation": 64}`)},
+	{"EC2 task memory, container without", []string{RuleContainerMemory, RuleMemoryExceedsTask, RuleCPUExceedsTask, RuleTaskSize}, doc(ec2, "\n  \"memory\": \"1 GB\",\n  \"cpu\": \"1 vcpu\",", `{"name": "a", "image": "x", "cpu": 512}, {"name": "b", "image": "x", "cpu": 512, "memory": 512}`)},
+	{"fargate supported parameters", []string{RuleFargateUnsupported, RuleMountVolume}, doc(fargate, "\n  \"pidMode\": \"task\",\n  \"volumes\": [{\"name\": \"v\", \"host\": {}}, {\"name\": \"efs\", \"efsVolumeConfiguration\": {\"fileSystemId\": \"fs-1\"}}],", `{"name": "app", "image": "x", "privileged": false, "linuxParameters": {"initProcessEnabled": true, "capabilities": {"add": ["SYS_PTRACE"]}}, "systemControls": [{"namespace": "net.core.somaxconn", "value": "1024"}], "mountPoints": [{"sourceVolume": "v", "containerPath": "/v"}]}`)},
+	{"EC2 parameters Fargate lacks", []string{RuleFargateUnsupported}, doc(ec2, "\n  \"ipcMode\": \"host\",\n  \"pidMode\": \"host\",\n  \"placementConstraints\": [{\"type\": \"memberOf\", \"expression\": \"attribute:ecs.instance-type =~ t3.*\"}],", `{"name": "app", "image": "x", "memory": 64, "privileged": true, "linuxParameters": {"sharedMemorySize": 64, "maxSwap": 0, "swappiness": 10}}`)},
+	{"fargate sizes", []string{RuleTaskSize}, strings.Replace(strings.Replace(doc(fargate, "", app), `"cpu": "256"`, `"cpu": ".25 vCPU"`, 1), `"memory": "512"`, `"memory": "2GB"`, 1)},
+	{"fargate 8 vCPU", []string{RuleTaskSize}, strings.Replace(strings.Replace(doc(fargate, "", app), `"cpu": "256"`, `"cpu": "8192"`, 1), `"memory": "512"`, `"memory": "20480"`, 1)},
+	{"fargate awslogs, secrets, ECR with role", []string{RuleExecutionRole, RuleSecretValueFrom, RuleAwslogsOptions, RuleImageRef, RuleFargateLogDriver}, doc(fargate, "", `{"name": "app", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:`+strings.Repeat("ab", 32)+`", "secrets": [{"name": "A", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:username::"}, {"name": "B", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db"}, {"name": "C", "valueFrom": "/prod/db"}, {"name": "D", "valueFrom": "plain-name"}], "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "p"}}}`)},
+	{"EC2 awslogs and ECR without role", []string{RuleExecutionRole}, doc(ec2, "", `{"name": "app", "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1", "memory": 64, "logConfiguration": {"logDriver": "json-file"}}`)},
+	{"dependencies", []string{RuleDependsOnTarget, RuleDependsOnCycle, RuleDependsOnHealthy, RuleDependsOnEssential, RuleHealthCheck, RuleNoEssential, RulePlaceholder}, doc(fargate, "", `{"name": "web", "image": "<IMAGE2_NAME>", "dependsOn": [{"containerName": "app", "condition": "HEALTHY"}, {"containerName": "init", "condition": "SUCCESS"}, {"containerName": "log", "condition": "START"}]}, {"name": "app", "image": "<IMAGE1_NAME>", "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], "interval": 5, "timeout": 2, "retries": 10, "startPeriod": 0}, "dependsOn": [{"containerName": "log", "condition": "START"}]}, {"name": "init", "image": "<IMAGE3_NAME>", "essential": false}, {"name": "log", "image": "<IMAGE4_NAME>"}`)},
+	{"roles and images", []string{RuleRoleARN, RuleEmptyRole, RuleImageRef}, doc(fargate, "\n  \"taskRoleArn\": \"ecsTaskRole\",", `{"name": "a", "image": "localhost:5000/team/app:v1.2"}, {"name": "b", "image": "public.ecr.aws/nginx/nginx@sha256:`+strings.Repeat("0f", 32)+`"}, {"name": "c", "image": "bitnami/redis"}`)},
+	{"volumes and awslogs on EC2", []string{RuleMountVolume, RuleVolumesFrom, RuleAwslogsOptions}, doc(ec2, "\n  \"volumes\": [{\"name\": \"data\", \"host\": {}}],", `{"name": "app", "image": "x", "memory": 64, "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}], "volumesFrom": [{"sourceContainer": "side"}], "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-multiline-pattern": "^INFO"}}}, {"name": "side", "image": "busybox", "memory": 32, "essential": false}`)},
+	{"port names unique", []string{RulePortName}, doc(fargate, "", `{"name": "a", "image": "x", "portMappings": [{"containerPort": 80, "name": "http"}, {"containerPort": 81, "name": "admin"}]}`)},
+	{"environment without secrets", []string{RulePlaintextSecret, RuleNull}, doc(fargate, "", `{"name": "app", "image": "x", "environment": [{"name": "DB_PASSWORD_FILE", "value": "/run/secrets/db"}, {"name": "TOKEN_URL", "value": "https://auth.example.com/token"}, {"name": "SECRET_ARN", "value": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x"}, {"name": "EMPTY_PASSWORD", "value": ""}, {"name": "LOG_LEVEL", "value": "debug"}, {"name": "PASSWORD_MIN_LENGTH", "value": "12"}, {"name": "AWS_ACCESS_KEY_ID", "value": "AKIAIOSFODNN7EXAMPLE"}, {"name": "GIT_SHA", "value": "0123456789abcdef0123456789abcdef01234567"}]}`)},
+	{"ten containers", []string{RuleContainerCount, RuleDuplicateName}, doc(ec2, "", strings.TrimSuffix(strings.Repeat(`{"name": "c", "image": "x", "memory": 64}, `, 10), ", "))},
+	{"awslogs documented and Docker options", []string{RuleAwslogsUnknown, RuleAwslogsOptions}, doc(fargate, "", `{"name": "app", "image": "x", "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "g", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "p", "awslogs-create-group": "true", "awslogs-datetime-format": "%Y", "mode": "non-blocking", "max-buffer-size": "25m", "awslogs-endpoint": "https://logs.eu-west-1.amazonaws.com", "tag": "x"}}}`)},
+	{"splunk options are not awslogs options", []string{RuleAwslogsUnknown, RuleFargateLogDriver}, doc(fargate, "", `{"name": "app", "image": "x", "logConfiguration": {"logDriver": "splunk", "options": {"splunk-url": "https://splunk:8088", "awslogs-stream-prefx": "x"}}}`)},
+	{"unicode tags", []string{RuleTagChars}, doc(fargate, "\n  \"tags\": [{\"key\": \"Équipe données\", \"value\": \"ünï 42 _.:/=+-@\"}, {\"key\": \"empty\", \"value\": \"\"}],", app)},
+	{"GPUs by count, accelerators, Neuron", []string{RuleResourceReq}, doc(ec2, "\n  \"inferenceAccelerators\": [{\"deviceName\": \"d1\", \"deviceType\": \"eia2.medium\"}],", `{"name": "a", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "value": "2"}, {"type": "InferenceAccelerator", "value": "d1"}]}, {"name": "b", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "value": "ALL"}, {"type": "NeuronDevice", "value": "ALL"}]}`)},
+	{"shared GPUs and trusted execution", []string{RuleResourceReq, RuleTrustedExec}, doc(ec2, "\n  \"requiresCompatibilities\": [\"MANAGED_INSTANCES\"],\n  \"trustedExecutionConfiguration\": {\"isolationMode\": \"CONFIDENTIAL_SANDBOX\", \"attestationPolicy\": \"eyJ2IjoxfQ==\"},", `{"name": "a", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "sharingStrategy": {"nvidiaMps": {"memory": 4096, "maxComputePercent": 50}}}]}, {"name": "b", "image": "x", "memory": 64, "resourceRequirements": [{"type": "GPU", "sharingStrategy": {"nvidiaMps": {"memory": 2048}}}]}`)},
+	{"isolated sandbox without compatibilities", []string{RuleTrustedExec}, doc(ec2, "\n  \"trustedExecutionConfiguration\": {\"isolationMode\": \"ISOLATED_SANDBOX\"},", ec2app)},
+	{"names at the edge", []string{RuleName, RuleDuplicateName}, strings.Replace(doc(ec2, "", `{"name": "A", "image": "x", "memory": 64}, {"name": "my-app_2", "image": "x", "memory": 64}`), `"family": "web"`, `"family": "`+strings.Repeat("f", 254)+`_"`, 1)},
+	{"describe-only names below the root", []string{RuleDescribeOnly, RuleDescribeOutput}, doc(ec2, "", `{"name": "app", "image": "x", "memory": 64, "dockerLabels": {"revision": "3", "status": "ACTIVE", "taskDefinition": "web"}}`)},
+	{"networkMode none without ports", []string{RulePortsNone}, doc(ec2, "\n  \"networkMode\": \"none\",", ec2app)},
+	{"angle brackets that are not placeholders", []string{RulePlaceholder}, doc(fargate, "", `{"name": "app", "image": "<IMAGE1_NAME>", "command": ["sh", "-c", "test 1 < 2 && exec app"], "environment": [{"name": "GREETING", "value": "<3 < 4>"}]}`)},
 }
 
 func init() {
@@ -225,15 +233,29 @@ func TestRulesQuiet(t *testing.T) {
 }
 
 // TestEveryRuleTested checks that every registered taskdef rule has a firing
-// case.
+// case and a quiet case next to its edge.
 func TestEveryRuleTested(t *testing.T) {
-	tested := map[string]bool{}
+	fires, quietNear := map[string]bool{}, map[string]bool{}
 	for _, tc := range firing {
-		tested[tc.rule] = true
+		fires[tc.rule] = true
+	}
+	for _, tc := range quiet {
+		for _, r := range tc.rules {
+			if _, ok := diag.LookupRule(r); !ok || !strings.HasPrefix(r, "taskdef/") {
+				t.Errorf("quiet case %q names %q, not a taskdef rule", tc.name, r)
+			}
+			quietNear[r] = true
+		}
 	}
 	for _, r := range diag.Rules() {
-		if strings.HasPrefix(r.ID, "taskdef/") && !tested[r.ID] {
+		if !strings.HasPrefix(r.ID, "taskdef/") {
+			continue
+		}
+		if !fires[r.ID] {
 			t.Errorf("rule %s has no firing test", r.ID)
+		}
+		if !quietNear[r.ID] {
+			t.Errorf("rule %s has no quiet test", r.ID)
 		}
 	}
 }
