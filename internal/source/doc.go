@@ -476,21 +476,28 @@ func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
 }
 
 // AddFrom appends what another reporter on the same document collected,
-// including the counts of reports it left out past diag.MaxPerRule.
+// with the counts of reports it left out past diag.MaxPerRule. Its
+// diagnostics pass through Add, so the cap holds across both reporters and
+// Result gives one summary per rule; rules disabled here stay out, counts and
+// summaries included.
 func (r *Reporter) AddFrom(o *Reporter) {
+	kept := make(map[string]int)
 	for _, d := range o.List {
-		if !r.Disabled[d.Rule] {
-			r.List = append(r.List, d)
-		}
+		kept[d.Rule]++
 	}
+	r.Add(o.List...)
 	for rule, n := range o.count {
-		if r.count == nil {
-			r.count = map[string]int{}
+		if left := n - kept[rule]; left > 0 && !r.Disabled[rule] {
+			if r.count == nil {
+				r.count = map[string]int{}
+			}
+			r.count[rule] += left
 		}
-		r.count[rule] += n
 	}
 	for _, d := range o.skipped {
-		r.skip(d)
+		if !r.Disabled[d.Rule] {
+			r.skip(d)
+		}
 	}
 }
 

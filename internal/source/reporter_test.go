@@ -80,3 +80,52 @@ func TestDuplicateKeyNamesFirstLine(t *testing.T) {
 		}
 	}
 }
+
+// TestReporterAddFromSharesTheCap: when both reporters report the same rule,
+// AddFrom keeps diag.MaxPerRule of it in all and Result gives one summary
+// counting the rest; a rule disabled in the receiver stays out even past the
+// cap (no summary either).
+func TestReporterAddFromSharesTheCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("k:\n")
+	for i := range 400 {
+		fmt.Fprintf(&b, "  - x%d\n", i)
+	}
+	doc, l := ParseYAML("f.yml", []byte(b.String()), Options{})
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	for _, tc := range []struct{ mine, theirs int }{{150, 50}, {60, 60}, {0, 150}, {30, 30}} {
+		r := &Reporter{Doc: doc, Disabled: map[string]bool{"test/off": true}}
+		sub := &Reporter{Doc: doc}
+		for i := range tc.mine {
+			r.At(diag.Index("/k", i), "test/x", "mine")
+		}
+		for i := range tc.theirs {
+			sub.At(diag.Index("/k", tc.mine+i), "test/x", "theirs")
+			sub.At(diag.Index("/k", tc.mine+i), "test/off", "disabled here")
+		}
+		r.AddFrom(sub)
+		shown, summaries := 0, []string{}
+		for _, d := range r.Result() {
+			switch {
+			case d.Rule == "test/off":
+				t.Errorf("%+v: a rule disabled in the receiver was reported: %v", tc, d)
+			case d.Path == "":
+				summaries = append(summaries, d.Message)
+			default:
+				shown++
+			}
+		}
+		total := tc.mine + tc.theirs
+		if want := min(total, diag.MaxPerRule); shown != want {
+			t.Errorf("%+v: %d shown, want %d", tc, shown, want)
+		}
+		switch more := total - diag.MaxPerRule; {
+		case more <= 0 && len(summaries) != 0:
+			t.Errorf("%+v: summaries %q, want none", tc, summaries)
+		case more > 0 && (len(summaries) != 1 || !strings.HasPrefix(summaries[0], fmt.Sprint(more)+" more")):
+			t.Errorf("%+v: summaries %q, want one counting %d more", tc, summaries, more)
+		}
+	}
+}
