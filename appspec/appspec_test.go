@@ -304,6 +304,8 @@ func TestRules(t *testing.T) {
 		// appspec/create-deployment-input
 		{name: "create-deployment input", src: "applicationName: app\nrevision:\n  revisionType: AppSpecContent\n  appSpecContent:\n    content: |\n      version: 1\n",
 			want: []want{{"appspec/create-deployment-input", "/revision", "revision", 1}, {"appspec/version", "/revision/appSpecContent/content/version", "1\n", 1}}},
+		{name: "create-deployment input, empty key in the content", src: "applicationName: app\nrevision:\n  appSpecContent:\n    content: |\n      version: 0.0\n      \"\": x\n",
+			want: []want{{"schema/additionalProperties", "/revision/appSpecContent/content/", `"": x`, 1}}},
 		{name: "AppSpec is not create-deployment input", src: seed, quiet: []string{"appspec/create-deployment-input"}},
 
 		// schema/key-spelling and schema/additionalProperties

@@ -626,10 +626,7 @@ func (c *checker) validateEmbedded() {
 				d.Column += indent
 			}
 		}
-		d.Path = diag.Append(c.embedded.ptr, "") + strings.TrimPrefix(d.Path, "/")
-		if d.Path == c.embedded.ptr+"/" {
-			d.Path = c.embedded.ptr
-		}
+		d.Path = c.embedded.ptr + d.Path // a pointer into the content continues the content's
 		d.Message = "in the embedded AppSpec: " + d.Message
 		c.r.Add(d)
 	}
