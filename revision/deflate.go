@@ -24,10 +24,7 @@ type deflater interface {
 	Reset(io.Writer)
 }
 
-func newDeflater(w io.Writer, level int) deflater {
-	fw, err := flate.NewWriter(w, level)
-	if err != nil { // invalid level: fall back to the default
-		fw, _ = flate.NewWriter(w, defaultLevel)
-	}
+func newDeflater(w io.Writer) deflater {
+	fw, _ := flate.NewWriter(w, defaultLevel) // fails only for a level outside -2…9
 	return fw
 }

@@ -40,7 +40,6 @@ type options struct {
 	durable                     bool
 	workers                     int
 	memBudget                   int64
-	level                       int
 	disabled                    map[string]bool
 	action                      *Action
 
@@ -62,7 +61,6 @@ func makeOptions(opts []Option) *options {
 		modTime:         zipEpoch,
 		workers:         runtime.GOMAXPROCS(0),
 		memBudget:       16 << 20,
-		level:           defaultLevel,
 		maxEntries:      MaxEntries,
 		maxTotal:        8 << 30,
 		maxRatio:        1100, // DEFLATE tops out near 1032:1; anything beyond is a crafted bomb

@@ -186,7 +186,7 @@ func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir st
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := &compressor{level: o.level}
+			c := &compressor{}
 			for r := range jobs {
 				select {
 				case <-stop:
@@ -293,13 +293,12 @@ func copyStored(dst io.Writer, open opener, e entry, crc uint32) error {
 
 // compressor is one worker's reusable state.
 type compressor struct {
-	level int
-	fw    deflater
+	fw deflater
 }
 
 func (c *compressor) deflate(w io.Writer) deflater {
 	if c.fw == nil {
-		c.fw = newDeflater(w, c.level)
+		c.fw = newDeflater(w)
 	} else {
 		c.fw.Reset(w)
 	}
