@@ -3,18 +3,20 @@ package source
 import (
 	"os"
 	"testing"
+
+	"github.com/bgspec/bgspec/internal/budget"
 )
 
 // loop runs f b.N times and reports CPU time per operation.
 func loop(b *testing.B, f func()) {
 	b.ReportAllocs()
-	start := cpuTime()
+	start := budget.CPUTime()
 	n := 0
 	for b.Loop() {
 		f()
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(budget.CPUTime()-start)/float64(n), "cpu-ns/op")
 }
 
 func BenchmarkParseYAML(b *testing.B) {

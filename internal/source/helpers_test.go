@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/bgspec/bgspec/diag"
 )
@@ -83,15 +81,4 @@ func inside(d *Doc, line, col int) bool {
 		return false
 	}
 	return d.lineTab()[line-1]+col-1 <= d.lineEnd(line)
-}
-
-// cpuTime returns the CPU time the process has used. Limits and benchmarks
-// use it besides wall time because on a shared machine the wall time
-// includes time spent waiting for a core.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/budget"
 )
 
 // TestParseYAMLBadInput covers the parsing cases of ROBUSTNESS.md §7.1 (and a
@@ -345,19 +345,13 @@ func TestDepthCapSameForYAMLAndJSON(t *testing.T) {
 // time: tests share the machine with other work.
 func limit(t *testing.T, d time.Duration, maxBytes uint64, f func()) {
 	t.Helper()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	start, wall := cpuTime(), time.Now()
-	f()
-	took, tookWall := cpuTime()-start, time.Since(wall)
-	runtime.ReadMemStats(&after)
-	t.Logf("%v CPU, %v wall, %d bytes allocated", took, tookWall, after.TotalAlloc-before.TotalAlloc)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > maxBytes {
-		t.Errorf("allocated %d bytes, more than %d", alloc, maxBytes)
+	c := budget.Measure(f)
+	t.Logf("%v CPU, %v wall, %d bytes allocated", c.CPU, c.Wall, c.Alloc)
+	if c.Alloc > maxBytes {
+		t.Errorf("allocated %d bytes, more than %d", c.Alloc, maxBytes)
 	}
-	if took > d && !raceEnabled {
-		t.Errorf("took %v of CPU (%v wall), more than %v", took, tookWall, d)
+	if c.CPU > d && !raceEnabled {
+		t.Errorf("took %v of CPU (%v wall), more than %v", c.CPU, c.Wall, d)
 	}
 }
 
