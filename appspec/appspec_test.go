@@ -154,6 +154,12 @@ hooks:
 // TestRules has, for every rule, at least one case where it fires (rule,
 // path, line and column asserted) and one where it stays quiet.
 func TestRules(t *testing.T) {
+	for _, c := range ruleCases(t) {
+		t.Run(c.name, c.run)
+	}
+}
+
+func ruleCases(t *testing.T) []ruleCase {
 	seed := seedSource(t)
 	r := func(old, new string) string { return replace(t, seed, old, new) }
 	cases := []ruleCase{
@@ -324,9 +330,7 @@ func TestRules(t *testing.T) {
 			want: []want{{"appspec/hook-duplicate", "/Hooks/1/BeforeInstall", `"BeforeInstall"`, 2}}},
 		{name: "JSON trailing comma", file: "appspec.json", src: `{"version": 0.0, "Resources": [],}`, want: []want{{"json/trailing-comma", "", ",}", 1}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, c.run)
-	}
+	return cases
 }
 
 // TestEveryRuleTested keeps TestRules complete: every rule this package
@@ -348,6 +352,26 @@ func TestEveryRuleTested(t *testing.T) {
 			t.Errorf("rule %s is not registered with a doc", id)
 		}
 	}
+	fires, quiet := map[string]bool{}, map[string]bool{}
+	for _, c := range ruleCases(t) {
+		for _, w := range c.want {
+			fires[w.rule] = true
+		}
+		for _, r := range c.quiet {
+			quiet[r] = true
+		}
+	}
+	for _, id := range appspec.Rules() {
+		if id == "appspec/render" {
+			continue // tested by TestRenderError
+		}
+		if !fires[id] {
+			t.Errorf("rule %s has no firing case in TestRules", id)
+		}
+		if !quiet[id] {
+			t.Errorf("rule %s has no quiet case in TestRules", id)
+		}
+	}
 }
 
 func TestRenderError(t *testing.T) {
@@ -355,6 +379,13 @@ func TestRenderError(t *testing.T) {
 	l := a.Validate()
 	if len(l) != 1 || l[0].Rule != "appspec/render" || l[0].Severity != diag.Error {
 		t.Errorf("nil AppSpec: %v", l)
+	} else if d := l[0]; d.File != "appspec.yaml" || d.Path != "" || d.Line != 0 || d.Column != 0 {
+		t.Errorf("appspec/render: want appspec.yaml, path \"\", no position; got %+v", d)
+	}
+	for _, d := range appspec.ECS(seedInput).Validate() {
+		if d.Rule == "appspec/render" {
+			t.Errorf("appspec/render fired on a renderable AppSpec: %v", d)
+		}
 	}
 	if _, err := appspec.Marshal(nil); err == nil {
 		t.Error("Marshal(nil) succeeded")

@@ -71,12 +71,15 @@ var (
 )
 
 // Rules returns the ids of the rules this package reports itself (schema
-// rules excluded).
+// rules excluded), sorted.
 func Rules() []string {
-	return []string{ruleAssignPublicIP, ruleAwsvpc, ruleCapacityProvider, ruleContainerName, ruleContainerPort, ruleCreateDeployment, ruleFilesOverwrite,
-		ruleHookDuplicate, ruleHookFunction, ruleServerTimeout, ruleHookName, ruleLambdaProperties, ruleLambdaVersionOrder, ruleLoadBalancerInfo,
-		ruleNoCapacityProvider, ruleRender, ruleResourceCount, ruleResourceType, ruleSecurityGroups, ruleSubnets,
-		ruleTargetService, ruleTaskDefinition, ruleTaskDefinitionPlaceholder, ruleVersion}
+	var out []string
+	for _, r := range diag.Rules() {
+		if strings.HasPrefix(r.ID, "appspec/") {
+			out = append(out, r.ID)
+		}
+	}
+	return out
 }
 
 var (
