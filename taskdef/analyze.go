@@ -251,7 +251,6 @@ type checker struct {
 
 	fargate bool
 	windows bool
-	objs    []bool           // containerDefinitions[i] is an object
 	cmaps   []map[string]any // containerDefinitions[i] as read, nil if not an object
 	byName  map[string]int
 	taskCPU int // parsed task cpu units; 0 when absent or unreadable
@@ -260,21 +259,11 @@ type checker struct {
 
 // p returns the pointer to a member of the task definition. Tokens are
 // escaped: some are keys the user wrote (option names, label keys).
-func (c *checker) p(tokens ...string) string {
-	p := c.base
-	for _, t := range tokens {
-		p = diag.Append(p, t)
-	}
-	return p
-}
+func (c *checker) p(tokens ...string) string { return c.base + diag.Pointer(tokens...) }
 
 // cp returns the pointer to a member of container i.
 func (c *checker) cp(i int, tokens ...string) string {
-	p := c.base + "/containerDefinitions/" + strconv.Itoa(i)
-	for _, t := range tokens {
-		p = diag.Append(p, t)
-	}
-	return p
+	return diag.Index(c.base+"/containerDefinitions", i) + diag.Pointer(tokens...)
 }
 
 func (c *checker) run() {
@@ -284,10 +273,9 @@ func (c *checker) run() {
 		c.windows = true
 	}
 	if arr, ok := c.raw["containerDefinitions"].([]any); ok {
-		c.objs = make([]bool, len(arr))
 		c.cmaps = make([]map[string]any, len(arr))
 		for i, e := range arr {
-			c.cmaps[i], c.objs[i] = e.(map[string]any)
+			c.cmaps[i], _ = e.(map[string]any)
 		}
 	}
 	c.byName = make(map[string]int, len(td.ContainerDefinitions))
@@ -352,7 +340,7 @@ func (c *checker) tags() {
 			m, _ := e.(map[string]any)
 			for _, f := range []string{"key", "value"} {
 				if s, ok := m[f].(string); ok && !validTagText(s) && !hasPlaceholder(s) {
-					c.r.At(base+"/"+strconv.Itoa(i)+"/"+f, RuleTagChars,
+					c.r.At(diag.Append(diag.Index(base, i), f), RuleTagChars,
 						"tag %s %q has a character ECS does not allow in tags: use letters, numbers, spaces and _ . : / = + - @", f, s)
 				}
 			}
@@ -407,10 +395,7 @@ func (c *checker) resourceRequirements(i int, cd *ContainerDefinition) (byCount,
 			continue
 		}
 		ptr := func(f string) string { return c.cp(i, "resourceRequirements", strconv.Itoa(k), f) }
-		_, hasValue := m["value"]
-		_, hasSharing := m["sharingStrategy"]
-		hasSharing = hasSharing && m["sharingStrategy"] != nil
-		hasValue = hasValue && m["value"] != nil
+		hasValue, hasSharing := m["value"] != nil, m["sharingStrategy"] != nil // a null is taskdef/null-value's
 		switch {
 		case hasSharing && rr.Type != "" && rr.Type != ResourceTypeGPU:
 			c.r.AtKey(ptr("sharingStrategy"), RuleResourceReq, "sharingStrategy applies only to type GPU, not %s: remove it", rr.Type)
@@ -521,7 +506,7 @@ func (c *checker) names() {
 		}
 	}
 	for i, cd := range c.td.ContainerDefinitions {
-		if !c.objs[i] {
+		if c.cmaps[i] == nil {
 			continue
 		}
 		_, hasName := c.cmaps[i]["name"]
@@ -730,7 +715,7 @@ func (c *checker) containers() {
 	sumCPU, sumMem := 0, 0
 	gpuFirst, gpuShared := -1, false // first container requesting GPUs, and whether it shares them
 	for i := range td.ContainerDefinitions {
-		if !c.objs[i] {
+		if c.cmaps[i] == nil {
 			continue
 		}
 		cd := &td.ContainerDefinitions[i]
@@ -797,9 +782,9 @@ func (c *checker) containers() {
 			}
 		}
 		c.healthCheck(i, cd)
-		c.secrets(i, "secrets", cd.Secrets)
+		c.secrets(i, cd.Secrets, "secrets")
 		if lc := cd.LogConfiguration; lc != nil {
-			c.secrets(i, "logConfiguration/secretOptions", lc.SecretOptions)
+			c.secrets(i, lc.SecretOptions, "logConfiguration", "secretOptions")
 		}
 		c.environment(i, cd)
 	}
@@ -940,12 +925,14 @@ func ValidValueFrom(s string) bool {
 	return validSSMName(s)
 }
 
-func (c *checker) secrets(i int, field string, secrets []Secret) {
+// secrets checks the valueFrom of the secrets at field (tokens below
+// container i).
+func (c *checker) secrets(i int, secrets []Secret, field ...string) {
 	for k, s := range secrets {
 		if s.ValueFrom == "" || hasPlaceholder(s.ValueFrom) || ValidValueFrom(s.ValueFrom) {
 			continue
 		}
-		ptr := c.cp(i) + "/" + field + "/" + strconv.Itoa(k) + "/valueFrom"
+		ptr := diag.Append(diag.Index(c.cp(i, field...), k), "valueFrom")
 		c.r.At(ptr, RuleSecretValueFrom, "valueFrom of secret %q is neither an SSM parameter (name or arn:aws:ssm:REGION:ACCOUNT:parameter/NAME) nor a Secrets Manager ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)", s.Name)
 	}
 }
@@ -976,7 +963,7 @@ func (c *checker) fargateUnsupported() {
 		}
 	}
 	for i, cd := range td.ContainerDefinitions {
-		if !c.objs[i] {
+		if c.cmaps[i] == nil {
 			continue
 		}
 		if cd.Privileged {
@@ -1097,7 +1084,7 @@ func (c *checker) volumes(i int, cd *ContainerDefinition) {
 func (c *checker) essential() {
 	n := 0
 	for i, cd := range c.td.ContainerDefinitions {
-		if !c.objs[i] {
+		if c.cmaps[i] == nil {
 			continue
 		}
 		n++
@@ -1115,7 +1102,7 @@ func (c *checker) dependsOn() {
 	edges := make([][]int, len(td.ContainerDefinitions))
 	edgeAt := map[[2]int]int{} // edge → index of its dependsOn entry in the source container
 	for i, cd := range td.ContainerDefinitions {
-		if !c.objs[i] {
+		if c.cmaps[i] == nil {
 			continue
 		}
 		for k, dep := range cd.DependsOn {
@@ -1188,7 +1175,7 @@ func (c *checker) dependsOn() {
 func (c *checker) nameList(except int) string {
 	var names []string
 	for i, cd := range c.td.ContainerDefinitions {
-		if i != except && c.objs[i] && cd.Name != "" {
+		if i != except && c.cmaps[i] != nil && cd.Name != "" {
 			names = append(names, strconv.Quote(cd.Name))
 		}
 	}
@@ -1213,7 +1200,7 @@ func (c *checker) executionRole() {
 		c.r.At(ptr, RuleExecutionRole, msg+": add \"executionRoleArn\" (for example arn:aws:iam::ACCOUNT:role/ecsTaskExecutionRole)", args...)
 	}
 	for i, cd := range c.td.ContainerDefinitions {
-		if !c.objs[i] {
+		if c.cmaps[i] == nil {
 			continue
 		}
 		if len(cd.Secrets) > 0 {
