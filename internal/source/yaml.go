@@ -30,16 +30,14 @@ func ParseYAML(file string, src []byte, o Options) (*Doc, diag.List) {
 	if !ok {
 		return d, l
 	}
-	root, more, err := decodeYAML(src)
+	root, more, err := decodeYAML(d)
 	if err != nil {
 		return d, append(l, yamlErrDiag(d, err))
 	}
 	if root == nil || len(root.Content) == 0 || isNull(root.Content[0]) {
 		return d, append(l, mkdiag(file, Pos{}, "", RuleEmpty, "the document is empty: write the spec's keys, starting with version"))
 	}
-	if more != nil {
-		l = append(l, more(d))
-	}
+	l = append(l, more...)
 	// Sized once: growing the index map through 200,000 entries of a
 	// cap-sized list would allocate about twice its final size.
 	d.index = make(map[string]span, countNodes(root.Content[0]))
@@ -48,25 +46,21 @@ func ParseYAML(file string, src []byte, o Options) (*Doc, diag.List) {
 	return d, append(l, c.diags...)
 }
 
-// decodeYAML parses the first document into a node and checks that no second
-// document follows. It turns a go-yaml panic into an error.
-func decodeYAML(src []byte) (root *yaml.Node, more func(*Doc) diag.Diagnostic, err error) {
-	root, second, nextErr, err := readYAML(src)
+// decodeYAML parses the first document of d.Src into a node and checks that
+// no second document follows; more reports one that does. It turns a go-yaml
+// panic into an error.
+func decodeYAML(d *Doc) (root *yaml.Node, more diag.List, err error) {
+	root, second, nextErr, err := readYAML(d.Src)
 	switch {
 	case err != nil || root == nil:
 		return nil, nil, err
 	case nextErr != nil:
-		more = func(d *Doc) diag.Diagnostic {
-			p := yamlErrDiag(d, nextErr)
-			p.Rule, p.Severity = RuleMultiDoc, diag.Error
-			p.Message = "after the end of the document: " + p.Message + "; a spec file holds one document"
-			return p
-		}
+		p := yamlErrDiag(d, nextErr)
+		p.Rule, p.Severity = RuleMultiDoc, diag.Error
+		p.Message = "after the end of the document: " + p.Message + "; a spec file holds one document"
+		more = diag.List{p}
 	case second:
-		more = func(d *Doc) diag.Diagnostic {
-			p := secondDocPos(d, root.Line)
-			return mkdiag(d.File, p, "", RuleMultiDoc, "a second YAML document starts here; AWS reads only the first: remove the '---' and what follows, or merge it into the first")
-		}
+		more = diag.List{mkdiag(d.File, secondDocPos(d, root.Line), "", RuleMultiDoc, "a second YAML document starts here; AWS reads only the first: remove the '---' and what follows, or merge it into the first")}
 	}
 	return root, more, nil
 }
@@ -102,11 +96,7 @@ func readYAML(src []byte) (root *yaml.Node, second bool, nextErr, err error) {
 func secondDocPos(d *Doc, firstLine int) Pos {
 	seen := 0
 	for i, start := range d.lineTab() {
-		end := len(d.Src)
-		if i+1 < len(d.lineTab()) {
-			end = d.lineTab()[i+1]
-		}
-		line := d.Src[start:end]
+		line := d.Src[start:d.lineEnd(i+1)]
 		if bytes.HasPrefix(line, []byte("---")) && (len(line) == 3 || line[3] == ' ' || line[3] == '\n' || line[3] == '\r' || line[3] == '\t') {
 			seen++
 			if i+1 > firstLine || seen > 1 {
