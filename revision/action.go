@@ -290,6 +290,3 @@ func ActionFromRecipe(applicationName, deploymentGroupName string, r buildspec.R
 	}
 	return a
 }
-
-// renderJSON renders any value as bgspec JSON (used for declarations).
-func renderJSON(v any) ([]byte, error) { return render.JSON(v) }

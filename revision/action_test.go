@@ -6,6 +6,7 @@ import (
 
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/internal/golden"
+	"github.com/bgspec/bgspec/internal/render"
 )
 
 func seedRecipe() buildspec.Recipe {
@@ -30,7 +31,7 @@ func TestActionFromRecipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/action/seed.json", js)
-	decl, err := renderJSON(a.Declaration("Deploy"))
+	decl, err := render.JSON(a.Declaration("Deploy"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/render"
 	"github.com/bgspec/bgspec/internal/source"
 )
 
@@ -118,7 +119,7 @@ func TestParseActionQuiet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decl, err := renderJSON(a.Declaration("Deploy"))
+	decl, err := render.JSON(a.Declaration("Deploy"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -116,7 +117,7 @@ func checkAppSpecTaskdef(as, td node) diag.List {
 				l = append(l, cn.diag(RuleXContainerName, "ContainerName %q is not a container of %s (%s defines %s): use one of those names",
 					name, td.doc.File, td.key("containerDefinitions").where(), quoteList(names)))
 			} else if cp := lbi.key("ContainerPort"); cp.ok() {
-				if port, ok := cp.int(); ok && !containsInt(found.ports, port) {
+				if port, ok := cp.int(); ok && !slices.Contains(found.ports, port) {
 					msg := "no portMappings"
 					if len(found.ports) > 0 {
 						msg = "containerPort " + joinInts(found.ports)
@@ -438,13 +439,16 @@ func splitShell(s string) []string {
 	return strings.Split(r.Replace(s), "\n")
 }
 
+// dockerValuedFlags are the docker build options that take the next
+// argument as their value.
+var dockerValuedFlags = map[string]bool{"-t": true, "--tag": true, "-f": true, "--file": true, "--build-arg": true, "--target": true,
+	"--platform": true, "--label": true, "--cache-from": true, "--cache-to": true, "--network": true, "--secret": true,
+	"--ssh": true, "-o": true, "--output": true, "--progress": true, "--iidfile": true, "--add-host": true, "--build-context": true,
+	"-m": true, "--memory": true, "--shm-size": true, "--ulimit": true, "--cgroup-parent": true, "--isolation": true, "--metadata-file": true}
+
 // dockerArgs returns the positional context and the -f value of docker build
 // arguments.
 func dockerArgs(args []string) (ctx, file string) {
-	valued := map[string]bool{"-t": true, "--tag": true, "-f": true, "--file": true, "--build-arg": true, "--target": true,
-		"--platform": true, "--label": true, "--cache-from": true, "--cache-to": true, "--network": true, "--secret": true,
-		"--ssh": true, "-o": true, "--output": true, "--progress": true, "--iidfile": true, "--add-host": true, "--build-context": true,
-		"-m": true, "--memory": true, "--shm-size": true, "--ulimit": true, "--cgroup-parent": true, "--isolation": true, "--metadata-file": true}
 	for i := 0; i < len(args); i++ {
 		a := strings.Trim(args[i], `"'`)
 		switch {
@@ -456,7 +460,7 @@ func dockerArgs(args []string) (ctx, file string) {
 		case strings.HasPrefix(a, "--file="):
 			file = strings.TrimPrefix(a, "--file=")
 		case strings.HasPrefix(a, "-") && strings.Contains(a, "="):
-		case valued[a]:
+		case dockerValuedFlags[a]:
 			i++
 		case strings.HasPrefix(a, "-"):
 		case a == ">" || a == "|" || strings.HasPrefix(a, ">") || strings.HasPrefix(a, "2>"):
@@ -522,12 +526,13 @@ func checkDockerfile(file string, src []byte) diag.List {
 		if !hub {
 			continue
 		}
-		sev := diag.Warning
 		msg := fmt.Sprintf("FROM %s pulls from Docker Hub, which rate-limits anonymous pulls from CodeBuild's shared IPs (toomanyrequests): use the ECR Public mirror public.ecr.aws/docker/library/%s", img, repo)
 		if !official {
 			msg = fmt.Sprintf("FROM %s pulls from Docker Hub, which rate-limits anonymous pulls from CodeBuild's shared IPs (toomanyrequests): log in to Docker Hub with a secret, or copy the image to ECR (pull-through cache)", img)
 		}
-		l = append(l, diag.Diagnostic{File: file, Line: i + 1, Column: col, Rule: RuleXDockerHub, Severity: sev, Message: msg})
+		d := fileDiag(file, RuleXDockerHub, "%s", msg)
+		d.Line, d.Column = i+1, col
+		l = append(l, d)
 	}
 	return l
 }
@@ -561,15 +566,6 @@ func quoteList(ss []string) string {
 	}
 	sort.Strings(q)
 	return strings.Join(q, ", ")
-}
-
-func containsInt(a []int64, x int64) bool {
-	for _, v := range a {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func joinInts(a []int64) string {

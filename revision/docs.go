@@ -1,7 +1,9 @@
 package revision
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,18 +136,10 @@ func (n node) diag(rule, format string, args ...any) diag.Diagnostic {
 	return n.doc.Diag(n.ptr, rule, format, args...)
 }
 
+// sortByPos sorts nodes of one document by the offset of their keys (then
+// by pointer, for keys without a position).
 func sortByPos(ns []node) {
-	for i := 1; i < len(ns); i++ {
-		for j := i; j > 0 && before(ns[j], ns[j-1]); j-- {
-			ns[j], ns[j-1] = ns[j-1], ns[j]
-		}
-	}
-}
-
-func before(a, b node) bool {
-	pa, pb := a.doc.KeyPos(a.ptr), b.doc.KeyPos(b.ptr)
-	if pa.Offset != pb.Offset {
-		return pa.Offset < pb.Offset
-	}
-	return a.ptr < b.ptr
+	slices.SortFunc(ns, func(a, b node) int {
+		return cmp.Or(cmp.Compare(a.doc.KeyPos(a.ptr).Offset, b.doc.KeyPos(b.ptr).Offset), strings.Compare(a.ptr, b.ptr))
+	})
 }

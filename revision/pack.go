@@ -47,9 +47,8 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 		return nil, err
 	}
 	if rel, err := filepath.Rel(absDir, absOut); err == nil && filepath.IsLocal(rel) {
-		l := diag.List{{File: filepath.ToSlash(out), Rule: RuleOutputInTree, Severity: diag.Error,
-			Message: fmt.Sprintf("the output is inside the tree %s it packs; write it outside, e.g. -o %s", dir,
-				filepath.ToSlash(filepath.Join(filepath.Dir(absDir), filepath.Base(out))))}}
+		l := diag.List{fileDiag(filepath.ToSlash(out), RuleOutputInTree, "the output is inside the tree %s it packs; write it outside, e.g. -o %s",
+			dir, filepath.ToSlash(filepath.Join(filepath.Dir(absDir), filepath.Base(out))))}
 		if !o.disabled[RuleOutputInTree] {
 			return l, fmt.Errorf("%w: %s", ErrRefused, l[0].Message)
 		}
@@ -188,16 +187,15 @@ func deploySizeDiag(file string, entries []entry, o *options) diag.List {
 	if total <= MaxDeployArtifact {
 		return nil
 	}
-	return diag.List{{File: filepath.ToSlash(file), Rule: RuleDeployArtifactSize, Severity: diag.Error,
-		Message: fmt.Sprintf("%s total %d bytes, over the 3 MB (%d bytes) CodeDeployToECS input artifact limit: shrink them", strings.Join(parts, " + "), total, MaxDeployArtifact)}}
+	return diag.List{fileDiag(filepath.ToSlash(file), RuleDeployArtifactSize, "%s total %d bytes, over the 3 MB (%d bytes) CodeDeployToECS input artifact limit: shrink them",
+		strings.Join(parts, " + "), total, MaxDeployArtifact)}
 }
 
 func sizeDiags(file string, n int64, o *options) diag.List {
 	if n <= MaxS3Source || o.disabled[RuleS3SourceSize] {
 		return nil
 	}
-	return diag.List{{File: file, Rule: RuleS3SourceSize, Severity: diag.Warning,
-		Message: fmt.Sprintf("the zip is %d bytes, over the 5 GB CodePipeline S3 source artifact limit: exclude build outputs or split the revision", n)}}
+	return diag.List{fileDiag(file, RuleS3SourceSize, "the zip is %d bytes, over the 5 GB CodePipeline S3 source artifact limit: exclude build outputs or split the revision", n)}
 }
 
 func fsOpener(fsys fs.FS) opener {
