@@ -44,8 +44,7 @@ type rawHeader struct {
 }
 
 func (z *zipWriter) write(p []byte) error {
-	n, err := z.w.Write(p)
-	z.off += uint64(n)
+	_, err := z.Write(p)
 	return err
 }
 
