@@ -99,6 +99,14 @@ func TestMarshalInvalidUTF8(t *testing.T) {
 	l := b.Validate()
 	if len(l) != 1 || l[0].Rule != RuleMarshal {
 		t.Errorf("want one %s diagnostic, got %v", RuleMarshal, l)
+	} else if d := l[0]; d.File != "buildspec.yml" || d.Path != "" || d.Line != 0 || d.Column != 0 {
+		t.Errorf("%s: want buildspec.yml, path \"\", no position; got %+v", RuleMarshal, d)
+	}
+	b.Phases.Build.Commands[1] = "ok again"
+	for _, d := range b.Validate() {
+		if d.Rule == RuleMarshal {
+			t.Errorf("%s fired on a valid buildspec: %v", RuleMarshal, d)
+		}
 	}
 	if _, err := Marshal(nil); err == nil {
 		t.Error("Marshal(nil): want an error")
