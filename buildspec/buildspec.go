@@ -86,7 +86,7 @@ func Parse(name string, src []byte, opts ...Option) (*Buildspec, diag.List) {
 		source.Decode(doc.Value, b)
 	}
 	sem := &source.Reporter{Doc: doc, Disabled: o.disabled}
-	check(doc, b, sem)
+	check(doc, sem)
 	// A rule's diagnostic at the same path says more than the schema's (a
 	// command that YAML read as a map, a missing version, …).
 	r.Add(schema.Supersede(schemaDiags, sem.List, func(rule string) bool { return supersedes[rule] })...)

@@ -37,7 +37,7 @@ type cmdRef struct {
 	text string
 }
 
-func check(doc *source.Doc, _ *Buildspec, r *source.Reporter) {
+func check(doc *source.Doc, r *source.Reporter) {
 	root, ok := doc.Value.(map[string]any)
 	if !ok {
 		return
@@ -138,7 +138,7 @@ func (c *checker) topLevel(root map[string]any) {
 	}
 }
 
-var reservedPrefix = "CODEBUILD_"
+const reservedPrefix = "CODEBUILD_"
 
 func (c *checker) env(root map[string]any) {
 	env, _ := root["env"].(map[string]any)

@@ -562,11 +562,8 @@ func (c *checker) lintCommand(pc parsedCmd, local map[string]bool, hubLogin bool
 	for _, sc := range cmds {
 		c.lintImageFile(ref, sc)
 	}
-	if !hubLogin {
+	if !hubLogin && strings.Contains(strings.ToLower(ref.text), "dockerfile") {
 		for _, body := range append(slices.Clone(pc.script.heredocs), ref.text) {
-			if !strings.Contains(strings.ToLower(ref.text), "dockerfile") {
-				break
-			}
 			for _, m := range docFromLine.FindAllStringSubmatch(body, -1) {
 				if local[repoOf(m[1])] || local["*"] {
 					continue

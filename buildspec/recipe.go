@@ -271,6 +271,7 @@ func (r Recipe) check() error {
 	}
 	seenC := map[string]bool{}
 	seenA := map[string]bool{r.DefinitionArtifactName(): true}
+	arts := r.ImageArtifacts() // nil unless RewritePlaceholders
 	for i, img := range r.Images {
 		switch {
 		case !containerRe.MatchString(img.ContainerName):
@@ -294,8 +295,8 @@ func (r Recipe) check() error {
 				return fmt.Errorf("buildspec: image %d: build argument name %q is not a valid name", i+1, a.Name)
 			}
 		}
-		if r.rewrite() == RewritePlaceholders {
-			name := cmp.Or(img.ArtifactName, "Image"+strconv.Itoa(i+1)+"Artifact")
+		if arts != nil {
+			name := arts[i].ArtifactName
 			if !artifactRe.MatchString(name) || seenA[name] {
 				return fmt.Errorf("buildspec: image %d: artifact name %q must be unique and use 1-100 letters, digits, '_' or '-'", i+1, name)
 			}
@@ -433,16 +434,14 @@ func (r Recipe) Build() (*Buildspec, error) {
 		arts.SecondaryArtifacts = map[string]SecondaryArtifact{
 			r.DefinitionArtifactName(): {Files: StringList{appspec, taskdef}},
 		}
+		var m []string
 		for i, ia := range r.ImageArtifacts() {
 			img := r.Images[i]
 			post = append(post, `printf '{"ImageURI":"%s"}' "`+uri(img)+`" > `+dirs[i]+"/imageDetail.json")
 			arts.SecondaryArtifacts[ia.ArtifactName] = SecondaryArtifact{BaseDirectory: dirs[i], Files: StringList{"imageDetail.json"}}
-		}
-		b.Comments["/phases/post_build"] = "Push, then write one imageDetail.json per image; the CodeDeployToECS action puts its\nImageURI into taskdef.json in place of <IMAGEn_NAME> (no sed on JSON)."
-		var m []string
-		for _, ia := range r.ImageArtifacts() {
 			m = append(m, fmt.Sprintf("%s → <%s> (container %s)", ia.ArtifactName, ia.Placeholder, ia.ContainerName))
 		}
+		b.Comments["/phases/post_build"] = "Push, then write one imageDetail.json per image; the CodeDeployToECS action puts its\nImageURI into taskdef.json in place of <IMAGEn_NAME> (no sed on JSON)."
 		b.Comments["/artifacts"] = "Output artifacts, named as the CodeDeployToECS action expects:\n" +
 			r.DefinitionArtifactName() + " → TaskDefinitionTemplateArtifact and AppSpecTemplateArtifact\n" + strings.Join(m, "\n")
 	case RewriteJQ:

@@ -364,9 +364,10 @@ func base(cmd string) string {
 	return cmd
 }
 
-// skipPrefix skips leading assignments (FOO=bar cmd) and wrappers that run
-// their arguments as a command (sudo, eval, exec, time, env, nohup, command,
-// xargs without options), returning the index of the real command name.
+// skipPrefix skips leading assignments (FOO=bar cmd), the ! negation and
+// wrappers that run their arguments as a command (sudo, eval, exec, time,
+// env, nohup, command; their own options are not skipped), returning the
+// index of the real command name.
 func skipPrefix(a []word) int {
 	i := 0
 	for i < len(a) {
