@@ -23,12 +23,10 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 	base := ""
 	val := doc.Value
 	var wrapperTags any
-	if m, ok := val.(map[string]any); ok {
-		if inner, ok := m["taskDefinition"].(map[string]any); ok && m["family"] == nil && m["containerDefinitions"] == nil {
-			r.AtKey("/taskDefinition", RuleDescribeOutput,
-				"this is describe-task-definition output: register-task-definition needs the object inside \"taskDefinition\" (run bgspec clean)")
-			base, val, wrapperTags = "/taskDefinition", inner, m["tags"]
-		}
+	if inner, ok := describeInner(val); ok {
+		r.AtKey("/taskDefinition", RuleDescribeOutput,
+			"this is describe-task-definition output: register-task-definition needs the object inside \"taskDefinition\" (run bgspec clean)")
+		base, val, wrapperTags = "/taskDefinition", inner, val.(map[string]any)["tags"]
 	}
 	w := walker{r: r, wrapped: base != ""}
 	w.walk(doc.Value)
@@ -45,6 +43,16 @@ func analyze(doc *source.Doc, r *source.Reporter) *TaskDefinition {
 	c := &checker{r: r, doc: doc, raw: raw, base: base, td: &td}
 	c.run()
 	return &td
+}
+
+// describeInner returns the task definition inside describe-task-definition
+// output, {"taskDefinition": {…}, "tags": […]}: v is such output when its
+// member "taskDefinition" is an object and it has neither a family nor
+// containerDefinitions of its own.
+func describeInner(v any) (map[string]any, bool) {
+	m, _ := v.(map[string]any)
+	inner, ok := m["taskDefinition"].(map[string]any)
+	return inner, ok && m["family"] == nil && m["containerDefinitions"] == nil
 }
 
 // schemaPass validates the document with null object members left out: a

@@ -2,6 +2,7 @@ package taskdef
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/render"
@@ -35,7 +36,7 @@ func Clean(src []byte) (*TaskDefinition, []string, diag.List) {
 	c := cleaner{pmap: map[string]string{}}
 	var inner map[string]any
 	base := ""
-	if td, ok := root["taskDefinition"].(map[string]any); ok && root["family"] == nil && root["containerDefinitions"] == nil {
+	if td, ok := describeInner(root); ok {
 		inner, base = td, "/taskDefinition"
 		for k, v := range root {
 			if k == "taskDefinition" {
@@ -80,13 +81,7 @@ func Clean(src []byte) (*TaskDefinition, []string, diag.List) {
 		if pa.Offset != pb.Offset {
 			return pa.Offset - pb.Offset
 		}
-		if a < b {
-			return -1
-		}
-		if a > b {
-			return 1
-		}
-		return 0
+		return strings.Compare(a, b)
 	})
 	return &td, slices.Compact(c.dropped), l.Dedupe()
 }
@@ -140,7 +135,7 @@ func (c *cleaner) clean(v any, inPtr, outPtr string, isEnvEntry bool) any {
 		}
 		return out
 	case []any:
-		env := len(outPtr) > 0 && (hasSuffix(outPtr, "/environment") || hasSuffix(outPtr, "/properties"))
+		env := strings.HasSuffix(outPtr, "/environment") || strings.HasSuffix(outPtr, "/properties")
 		out := make([]any, 0, len(t))
 		for i, e := range t {
 			in := diag.Index(inPtr, i)
@@ -154,8 +149,6 @@ func (c *cleaner) clean(v any, inPtr, outPtr string, isEnvEntry bool) any {
 	}
 	return v
 }
-
-func hasSuffix(s, suf string) bool { return len(s) >= len(suf) && s[len(s)-len(suf):] == suf }
 
 // diff records the members of a (the cleaned value) that b (the rendered
 // typed value) lacks.
