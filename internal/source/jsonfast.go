@@ -197,11 +197,22 @@ func (s *fastScanner) lit(word string) bool {
 	return true
 }
 
-// num scans a number with the JSON grammar
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? and keeps its text.
+// num scans a number and keeps its text.
 func (s *fastScanner) num() (any, bool) {
-	start, b := s.i, s.src
-	i := s.i
+	end := numberEnd(s.src, s.i)
+	if end < 0 {
+		return nil, false
+	}
+	v := json.Number(s.src[s.i:end])
+	s.i = end
+	return v, true
+}
+
+// numberEnd returns the end of the JSON number that starts at b[i], with the
+// grammar -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, or -1 if none does.
+// The fast JSON scanner reads numbers with it, and the YAML reader keeps the
+// literal text of a number that is already valid JSON.
+func numberEnd[T ~string | ~[]byte](b T, i int) int {
 	if i < len(b) && b[i] == '-' {
 		i++
 	}
@@ -217,12 +228,12 @@ func (s *fastScanner) num() (any, bool) {
 	case i < len(b) && b[i] == '0':
 		i++
 	case digits() == 0:
-		return nil, false
+		return -1
 	}
 	if i < len(b) && b[i] == '.' {
 		i++
 		if digits() == 0 {
-			return nil, false
+			return -1
 		}
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
@@ -231,12 +242,14 @@ func (s *fastScanner) num() (any, bool) {
 			i++
 		}
 		if digits() == 0 {
-			return nil, false
+			return -1
 		}
 	}
-	s.i = i
-	return json.Number(b[start:i]), true
+	return i
 }
+
+// isJSONNumber reports whether s is, as a whole, a JSON number.
+func isJSONNumber(s string) bool { return numberEnd(s, 0) == len(s) }
 
 // str scans a string. Plain strings (no escapes, valid UTF-8, no control
 // characters) are copied; any other string is decoded by encoding/json so

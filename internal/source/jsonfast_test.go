@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"testing"
 )
 
@@ -95,4 +96,26 @@ func FuzzFastJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkFastJSON(t, src)
 	})
+}
+
+// TestIsJSONNumber: numberEnd, which the fast scanner and the YAML reader
+// share, accepts exactly the strings of the JSON number grammar, tested
+// against that grammar as a regular expression on every string of up to five
+// bytes from an alphabet of number characters.
+func TestIsJSONNumber(t *testing.T) {
+	grammar := regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)
+	const alphabet = "-+019.eEx"
+	var gen func(prefix string, n int)
+	gen = func(prefix string, n int) {
+		if got, want := isJSONNumber(prefix), grammar.MatchString(prefix); got != want {
+			t.Errorf("isJSONNumber(%q) = %v, want %v", prefix, got, want)
+		}
+		if n == 0 {
+			return
+		}
+		for i := range len(alphabet) {
+			gen(prefix+alphabet[i:i+1], n-1)
+		}
+	}
+	gen("", 5)
 }

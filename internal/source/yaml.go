@@ -503,8 +503,6 @@ func (c *yconv) merge(out map[string]any, m *yaml.Node, ptr string, depth int) {
 	}
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)
-
 func (c *yconv) scalar(n *yaml.Node, ptr string) any {
 	v := n.Value
 	switch n.ShortTag() {
@@ -517,7 +515,7 @@ func (c *yconv) scalar(n *yaml.Node, ptr string) any {
 		}
 		return b
 	case "!!int":
-		if jsonNumber.MatchString(v) {
+		if isJSONNumber(v) {
 			return json.Number(v)
 		}
 		clean := strings.ReplaceAll(v, "_", "")
@@ -529,7 +527,7 @@ func (c *yconv) scalar(n *yaml.Node, ptr string) any {
 		}
 		return v
 	case "!!float":
-		if jsonNumber.MatchString(v) {
+		if isJSONNumber(v) {
 			return json.Number(v)
 		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64)
