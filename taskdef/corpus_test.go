@@ -1,9 +1,10 @@
 package taskdef
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -154,13 +155,8 @@ func TestCorpus(t *testing.T) {
 		// Clean never panics on real files either.
 		Clean(src)
 	}
-	var ids []string
-	for r := range tally {
-		ids = append(ids, r)
-	}
-	sort.Strings(ids)
 	var b strings.Builder
-	for _, r := range ids {
+	for _, r := range slices.Sorted(maps.Keys(tally)) {
 		b.WriteString("\n  " + r + ": " + strconv.Itoa(tally[r]))
 	}
 	t.Logf("%d files, %d without findings; findings per rule:%s", len(files), clean, b.String())

@@ -3,6 +3,7 @@ package taskdef
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -161,7 +162,7 @@ func SetImages(td *TaskDefinition, images map[string]string) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(images) {
+	for _, name := range slices.Sorted(maps.Keys(images)) {
 		img := images[name]
 		if strings.TrimSpace(img) == "" || strings.ContainsFunc(img, isSpace) {
 			return fmt.Errorf("set image of container %q: the image %q is empty or contains whitespace", name, img)
@@ -183,7 +184,7 @@ func SetTags(td *TaskDefinition, tags map[string]string) error {
 		return err
 	}
 	next := make(map[int]string, len(idx))
-	for _, name := range sortedKeys(tags) {
+	for _, name := range slices.Sorted(maps.Keys(tags)) {
 		i, tag := idx[name], tags[name]
 		if !tagRE.MatchString(tag) {
 			return fmt.Errorf("set tag of container %q: %q is not a tag (1–128 of [A-Za-z0-9_.-], not starting with . or -)", name, tag)
@@ -209,7 +210,7 @@ func resolve(td *TaskDefinition, want map[string]string) (map[string]int, error)
 	}
 	idx := make(map[string]int, len(want))
 	var unknown, ambiguous []string
-	for _, name := range sortedKeys(want) {
+	for _, name := range slices.Sorted(maps.Keys(want)) {
 		found := -1
 		for i, cd := range td.ContainerDefinitions {
 			if cd.Name != name {
@@ -241,15 +242,6 @@ func resolve(td *TaskDefinition, want map[string]string) (map[string]int, error)
 		return nil, fmt.Errorf("more than one container is named %s: make container names unique first", quoteAll(ambiguous))
 	}
 	return idx, nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func quoteAll(s []string) string {
