@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"sort"
 	"strings"
 )
 
@@ -30,11 +29,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"validate", "[-format text|json|sarif] [-kind K] [-werror] [-disable RULE,...] PATH...", "validate spec files, revision directories and application.zip files", runValidate},
-		{"pack", "[-o application.zip] [-force] [-exclude GLOB,...] DIR", "validate a revision directory and write application.zip, spec files at the root", runPack},
+		{"validate", "[-format text|json|sarif] [-kind K] [-action FILE] [-werror] [-error RULE,...] [-disable RULE,...] PATH...", "validate spec files, revision directories and application.zip files", runValidate},
+		{"pack", "[-o application.zip] [-force] [-exclude GLOB,...] [-format text|json|sarif] DIR", "validate a revision directory and write application.zip, spec files at the root", runPack},
 		{"set-image", "[-w] TASKDEF NAME=IMAGE...", "set container images in a task definition by exact container name", runSetImage},
-		{"clean", "[-w] TASKDEF", "turn describe-task-definition output into a registrable taskdef.json", runClean},
-		{"schema", "buildspec|appspec|taskdef", "print the embedded JSON Schema (for editors and other validators)", runSchema},
+		{"clean", "[-w] TASKDEF|-", "turn describe-task-definition output into a registrable taskdef.json", runClean},
+		{"schema", "buildspec|appspec|taskdef|action", "print the embedded JSON Schema (for editors and other validators)", runSchema},
 		{"rules", "[-format text|json]", "list every rule id with its severity and one-line doc", runRules},
 		{"version", "", "print the bgspec version", runVersion},
 		{"help", "[COMMAND]", "show help", nil},
@@ -157,13 +156,4 @@ func runVersion(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "bgspec %s\n", Version())
 	return ExitOK
-}
-
-func sortedKeys[M ~map[string]V, V any](m M) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

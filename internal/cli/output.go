@@ -9,9 +9,9 @@ import (
 	"github.com/bgspec/bgspec/diag"
 )
 
-func ioLimit(r io.Reader, n int64) io.Reader { return io.LimitReader(r, n) }
-
-func readAllCapped(r io.Reader) ([]byte, error) { return io.ReadAll(ioLimit(r, maxRead+1)) }
+// readAllCapped reads r up to one byte past maxRead, so the readers can
+// report a file over their caps.
+func readAllCapped(r io.Reader) ([]byte, error) { return io.ReadAll(io.LimitReader(r, maxRead+1)) }
 
 // writeFormat writes l as text, json or sarif.
 func writeFormat(w io.Writer, format string, l diag.List) error {

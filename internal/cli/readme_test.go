@@ -49,3 +49,25 @@ func TestREADMERules(t *testing.T) {
 		t.Errorf("README.md's rule list is out of date: run go test ./internal/cli -run README -update")
 	}
 }
+
+// TestREADMEUsage keeps README.md's command synopsis equal to the one
+// `bgspec help` prints.
+func TestREADMEUsage(t *testing.T) {
+	src, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const begin = "## CLI\n\n```\n"
+	_, block, ok := strings.Cut(string(src), begin)
+	if !ok {
+		t.Fatalf("README.md has no %q block", begin)
+	}
+	block, _, _ = strings.Cut(block, "```")
+	var want strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintln(&want, strings.TrimRight(fmt.Sprintf("bgspec %-9s %s", c.name, c.args), " "))
+	}
+	if block != want.String() {
+		t.Errorf("README.md's CLI synopsis differs from bgspec help; README:\n%s\nbgspec help:\n%s", block, want.String())
+	}
+}

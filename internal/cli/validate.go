@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,11 +63,7 @@ func readCapped(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var b bytes.Buffer
-	if _, err := b.ReadFrom(ioLimit(f, maxRead+1)); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return readAllCapped(f)
 }
 
 func runValidate(e *env, args []string) int {
