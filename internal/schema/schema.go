@@ -211,14 +211,6 @@ const ruleRequired = "schema/required"
 func (w *walker) walk(e *jsonschema.ValidationError) {
 	ptr := diag.Pointer(e.InstanceLocation...)
 	switch k := e.ErrorKind.(type) {
-	case *kind.Group, *kind.AllOf, *kind.Schema, *kind.Reference:
-		if len(e.Causes) == 0 {
-			w.leaf(e, ptr)
-		}
-		for _, c := range e.Causes {
-			w.walk(c)
-		}
-		return
 	case *kind.AnyOf, *kind.OneOf:
 		if o, ok := k.(*kind.OneOf); ok && len(o.Subschemas) > 1 {
 			w.leaf(e, ptr)
@@ -282,6 +274,8 @@ func (w *walker) walk(e *jsonschema.ValidationError) {
 		w.add(w.doc.KeyPos(ptr), ptr, "false", name+" is not allowed here: remove it")
 		return
 	}
+	// Any other error (a group such as allOf, $ref or a whole schema, or a
+	// keyword): its causes speak, or it does.
 	if len(e.Causes) > 0 {
 		for _, c := range e.Causes {
 			w.walk(c)
@@ -310,13 +304,14 @@ func (w *walker) leaf(e *jsonschema.ValidationError, ptr string) {
 	w.add(w.doc.ValuePos(ptr), ptr, kw, msg)
 }
 
+// add reports rule schema/<keyword> (schema/invalid for a keyword without a
+// rule of its own) at p, with the rule's registered severity.
 func (w *walker) add(p source.Pos, ptr, keyword, msg string) {
-	rule := "schema/" + keyword
-	if _, ok := diag.LookupRule(rule); !ok {
-		rule = RuleInvalidValue
+	r, ok := diag.LookupRule("schema/" + keyword)
+	if !ok {
+		r, _ = diag.LookupRule(RuleInvalidValue)
 	}
-	sev := diag.Error
-	w.out = append(w.out, diag.Diagnostic{File: w.doc.File, Line: p.Line, Column: p.Column, Path: ptr, Rule: rule, Severity: sev, Message: msg})
+	w.out = append(w.out, diag.Diagnostic{File: w.doc.File, Line: p.Line, Column: p.Column, Path: ptr, Rule: r.ID, Severity: r.Severity, Message: msg})
 }
 
 // leafBound returns an upper bound of the diagnostics walk makes of e: one
@@ -335,14 +330,6 @@ func leafBound(e *jsonschema.ValidationError) int {
 		n += leafBound(c)
 	}
 	return n
-}
-
-// firstLeaf returns the first leaf cause of e (e itself if it has none).
-func firstLeaf(e *jsonschema.ValidationError) *jsonschema.ValidationError {
-	for len(e.Causes) > 0 {
-		e = e.Causes[0]
-	}
-	return e
 }
 
 // typeFailedAt reports whether e (a branch of a union at loc) failed on its
@@ -402,12 +389,7 @@ func lookupObject(raw any, toks []string) map[string]any {
 // declared lists the properties the schema object at url declares.
 func (w *walker) declared(url string) []string {
 	props, _ := w.schemaObject(url)["properties"].(map[string]any)
-	out := make([]string, 0, len(props))
-	for k := range props {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(props))
 }
 
 func (w *walker) description(url string) string {
