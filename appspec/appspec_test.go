@@ -11,6 +11,7 @@ import (
 	"github.com/bgspec/bgspec/appspec"
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/budget"
+	"github.com/bgspec/bgspec/internal/golden"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -503,7 +504,7 @@ func TestRenderRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		golden_(t, "testdata/render/TestRenderRoundTrip/"+name+".yaml", out)
+		golden.Check(t, "testdata/render/TestRenderRoundTrip/"+name+".yaml", out)
 		if l := appspec.Validate("appspec.yaml", out); len(l) != 0 {
 			t.Errorf("%s rendered is not clean: %v", f, l)
 		}
@@ -512,7 +513,7 @@ func TestRenderRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden_(t, "testdata/render/TestRenderRoundTrip/"+name+".json", j)
+			golden.Check(t, "testdata/render/TestRenderRoundTrip/"+name+".json", j)
 			if l := appspec.Validate("appspec.json", j); len(l) != 0 {
 				t.Errorf("%s rendered as JSON is not clean: %v", f, l)
 			}
@@ -565,7 +566,7 @@ func TestWriteFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := os.ReadFile(p)
-		golden_(t, "testdata/render/TestSeed/"+name, got)
+		golden.Check(t, "testdata/render/TestSeed/"+name, got)
 		st, _ := os.Stat(p)
 		time.Sleep(10 * time.Millisecond)
 		if err := appspec.WriteFile(p, a); err != nil {

@@ -57,8 +57,3 @@ func TestSeed(t *testing.T) {
 		t.Errorf("seed appspec.json is not clean:\n%v", l)
 	}
 }
-
-func golden_(t *testing.T, path string, got []byte) {
-	t.Helper()
-	golden.Check(t, path, got)
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgspec/bgspec/internal/golden"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -149,7 +150,7 @@ func TestMarshalAllKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "testdata/render/TestMarshalAllKeys/buildspec.yml", out)
+	golden.Check(t, "testdata/render/TestMarshalAllKeys/buildspec.yml", out)
 	got, l := Parse("buildspec.yml", out)
 	if len(l) > 0 {
 		t.Errorf("not clean:\n%s", l)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bgspec/bgspec/internal/golden"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -61,7 +62,7 @@ func TestRecipeSeed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, "testdata/render/TestRecipeSeed/"+tc.name+".buildspec.yml", out)
+			golden.Check(t, "testdata/render/TestRecipeSeed/"+tc.name+".buildspec.yml", out)
 			if l := Validate("buildspec.yml", out); len(l) > 0 {
 				t.Errorf("recipe output is not clean:\n%s", l)
 			}

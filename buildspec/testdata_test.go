@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bgspec/bgspec/internal/golden"
 )
 
 // TestOK: files in testdata/ok produce no diagnostics at all.
@@ -44,6 +46,6 @@ func TestValidateGolden(t *testing.T) {
 		for _, d := range l {
 			b.WriteString(d.Error() + " (" + d.Path + ")\n")
 		}
-		checkGolden(t, strings.TrimSuffix(f, ".yml")+".diag", []byte(b.String()))
+		golden.Check(t, strings.TrimSuffix(f, ".yml")+".diag", []byte(b.String()))
 	}
 }
