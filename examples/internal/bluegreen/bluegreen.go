@@ -177,13 +177,9 @@ func Generate(in Input) (*Result, error) {
 		return nil, err
 	}
 
-	// The folder as `bgspec validate out/revision` checks it, then the zip
-	// as `bgspec validate application.zip` checks it.
-	dl, err := revision.CheckDir(staging, revision.WithAction(in.Action))
-	if err != nil {
-		return nil, err
-	}
-	l = append(l, dl...)
+	// PackDir runs every check `bgspec validate out/revision` (CheckDir)
+	// runs before it writes; then the zip is checked as `bgspec validate
+	// application.zip` (Verify) checks it.
 	zipPath := filepath.Join(in.Out, ZipFile)
 	pl, err := revision.PackDir(staging, zipPath, revision.WithAction(in.Action))
 	l = append(l, pl...)
