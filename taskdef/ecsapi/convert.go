@@ -12,6 +12,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/taskdef"
 )
 
 // The mapper below copies values between two families of Go structs that
@@ -120,20 +123,17 @@ var sdkOmitsZero = map[string]bool{
 }
 
 // describeOnly names the TaskDefinition members that DescribeTaskDefinition
-// returns but RegisterTaskDefinition rejects (SPEC.md §C.2). They are never
-// copied into the model; DroppedFields reports them when set.
-// TestDescribeOnlyFields derives the same set from the SDK schemas.
-var describeOnly = map[string]bool{
-	"taskDefinitionArn":  true,
-	"revision":           true,
-	"status":             true,
-	"requiresAttributes": true,
-	"compatibilities":    true,
-	"registeredAt":       true,
-	"registeredBy":       true,
-	"deregisteredAt":     true,
-	"deleteRequestedAt":  true,
-}
+// returns but RegisterTaskDefinition rejects: taskdef.DescribeOnlyFields
+// (SPEC.md §C.2). They are never copied into the model; DroppedFields
+// reports them when set. TestDescribeOnlyFields derives the same set from the
+// SDK schemas.
+var describeOnly = func() map[string]bool {
+	m := make(map[string]bool, len(taskdef.DescribeOnlyFields))
+	for _, f := range taskdef.DescribeOnlyFields {
+		m[f] = true
+	}
+	return m
+}()
 
 // converter carries the direction and the fields that had no counterpart.
 type converter struct {
@@ -144,7 +144,8 @@ type converter struct {
 	path     []string        // tokens of the value being converted
 }
 
-// copyValue assigns src (of side c.from) to dst (of side c.to). ptr is the
+// copyValue assigns src (of side c.from) to dst (of side c.to); errors name
+// the JSON pointer of the value (c.ptr).
 func (c *converter) copyValue(dst, src reflect.Value) error {
 	for src.Kind() == reflect.Pointer || src.Kind() == reflect.Interface {
 		if src.IsNil() {
@@ -185,8 +186,7 @@ func (c *converter) copyValue(dst, src reflect.Value) error {
 			return nil
 		}
 	case reflect.String:
-		switch {
-		case src.Kind() == reflect.String:
+		if src.Kind() == reflect.String {
 			dst.SetString(src.String())
 			return nil
 		}
@@ -336,12 +336,7 @@ func (c *converter) ptr() string {
 	if len(c.path) == 0 {
 		return "(root)"
 	}
-	var b strings.Builder
-	for _, t := range c.path {
-		b.WriteByte('/')
-		b.WriteString(escapeToken(t))
-	}
-	return b.String()
+	return diag.Pointer(c.path...)
 }
 
 // absent reports whether a source field carries no value: nil, or empty under
@@ -414,12 +409,4 @@ func asInt(src reflect.Value) (n int64, ok bool, err error) {
 		}
 	}
 	return 0, false, nil
-}
-
-// escapeToken escapes one RFC 6901 reference token.
-func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
