@@ -6,7 +6,10 @@
 // the platform from the content (or take it from the [Platform] option) and
 // report every problem at once as a [diag.List]: reader problems (tabs,
 // duplicate keys, alias bombs…), the embedded JSON Schema ([Schema]) and the
-// semantic rules registered under "appspec/…" (see [Rules]).
+// semantic rules registered under "appspec/…" (see [Rules]). [Disable]
+// turns rules off; [ForPipeline] checks the file as a CodePipeline
+// CodeDeployToECS template, where TaskDefinition should be
+// <TASK_DEFINITION>.
 //
 // [ECS] builds a complete ECS AppSpec from a few typed inputs. [Marshal]
 // renders YAML and [MarshalJSONForm] renders JSON. Output is deterministic:

@@ -78,3 +78,19 @@ func ExampleLambda() {
 	//   - AfterAllowTraffic: CodeDeployHook_orders_check
 	// problems: 0
 }
+
+// ForPipeline checks an AppSpec as a CodePipeline CodeDeployToECS template:
+// the action replaces only <TASK_DEFINITION>, so a fixed ARN gets a warning.
+func ExampleForPipeline() {
+	a := appspec.ECS(appspec.ECSInput{
+		TaskDefinition:    "arn:aws:ecs:us-east-1:111122223333:task-definition/web:7",
+		Container:         "web",
+		Port:              80,
+		CapacityProviders: []appspec.CapacityProviderStrategyItem{{CapacityProvider: "FARGATE", Weight: 1}},
+	})
+	for _, d := range a.Validate(appspec.ForPipeline()) {
+		fmt.Printf("%d:%d %s %s %s\n", d.Line, d.Column, d.Path, d.Rule, d.Severity)
+	}
+	// Output:
+	// 6:25 /Resources/0/TargetService/Properties/TaskDefinition appspec/task-definition-placeholder warning
+}

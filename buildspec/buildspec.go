@@ -8,7 +8,7 @@
 // commands that YAML turned into maps, reserved variable names, removed ECR
 // login commands, passwords on the command line, plaintext AWS keys, Docker
 // Hub base images, sed on taskdef.json…). Every diagnostic carries a line,
-// a column, a JSON pointer and a rule id.
+// a column, a JSON pointer and a rule id; [Disable] turns rules off.
 //
 // [Recipe] builds the buildspec of an ECS blue/green deployment through
 // CodePipeline and CodeDeploy: ECR login, one docker build and push per
