@@ -84,12 +84,16 @@ func equalJSON(t testing.TB, td *taskdef.TaskDefinition, want []byte) bool {
 
 // TestCorpus runs every task definition of the shared corpus through
 // Parse -> ToRegisterInput -> SDK client and compares the wire JSON with
-// taskdef.Marshal. The corpus lives outside the repository; set
-// BGSPEC_CORPUS to its directory (e.g. /work/shared/corpus) to run it.
+// taskdef.Marshal. The corpus lives outside the repository: BGSPEC_CORPUS
+// names its directory, else ../shared/corpus beside the checkout is used
+// when present (as package taskdef's corpus test does).
 func TestCorpus(t *testing.T) {
 	dir := os.Getenv("BGSPEC_CORPUS")
 	if dir == "" {
-		t.Skip("BGSPEC_CORPUS not set")
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+		if fi, err := os.Stat(filepath.Join(dir, "taskdef")); err != nil || !fi.IsDir() {
+			t.Skip("corpus not found (set BGSPEC_CORPUS)")
+		}
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "taskdef", "*.json"))
 	if len(files) == 0 {
