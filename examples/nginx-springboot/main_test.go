@@ -12,6 +12,7 @@ import (
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/examples/internal/bluegreen"
+	"github.com/bgspec/bgspec/internal/cli"
 	"github.com/bgspec/bgspec/internal/golden"
 	"github.com/bgspec/bgspec/revision"
 	"github.com/bgspec/bgspec/taskdef"
@@ -202,5 +203,34 @@ func TestRun(t *testing.T) {
 		if code := run(args, &stdout, &stderr); code != 2 {
 			t.Errorf("run %q: exit %d, want 2", args, code)
 		}
+	}
+}
+
+// The CLI commands the README shows: bgspec validate -action reads the
+// generated action file and finds the folder and the zip clean, and bgspec
+// pack writes the same bytes as the example.
+func TestCLIWorkflow(t *testing.T) {
+	out := t.TempDir()
+	gen(t, out)
+	staging, zipPath := filepath.Join(out, bluegreen.StagingDir), filepath.Join(out, bluegreen.ZipFile)
+	var stdout, stderr bytes.Buffer
+	if code := cli.Main([]string{"validate", "-action", filepath.Join(out, bluegreen.ActionFile), staging, zipPath},
+		strings.NewReader(""), &stdout, &stderr); code != cli.ExitOK || stdout.Len() != 0 {
+		t.Fatalf("validate -action: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	again := filepath.Join(t.TempDir(), "application.zip")
+	if code := cli.Main([]string{"pack", "-o", again, staging}, strings.NewReader(""), &stdout, &stderr); code != cli.ExitOK {
+		t.Fatalf("pack: exit %d\n%s", code, stderr.String())
+	}
+	a, err := os.ReadFile(zipPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Errorf("bgspec pack wrote %d bytes that differ from the example's %d-byte application.zip", len(b), len(a))
 	}
 }
