@@ -156,11 +156,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 			errPaths[d.Path] = true
 		}
 	}
-	sch := platformSchemas()[p]
-	if sch == nil {
-		sch = platformSchemas()[ComputeECS]
-	}
-	for _, d := range sch.Validate(doc) {
+	for _, d := range platformSchemas()[p].Validate(doc) { // p is ECS, Lambda or Server (Platform and Detect)
 		if errPaths[d.Path] || (d.Rule == "schema/required" && (errPaths[parentPtr(d.Path)] || spelledOtherwise(doc.Value, d.Path))) {
 			continue // a semantic rule or schema/key-spelling says it better
 		}
@@ -353,16 +349,13 @@ func (o obj) text() string {
 	return ""
 }
 
-// integer returns a number (or, leniently, a decimal string) as an int.
-func (o obj) integer(lenient bool) (int, bool) {
+// integer returns a number, or leniently a decimal string, as an int.
+func (o obj) integer() (int, bool) {
 	var s string
 	switch t := o.v.(type) {
 	case json.Number:
 		s = string(t)
 	case string:
-		if !lenient {
-			return 0, false
-		}
 		s = strings.TrimSpace(t)
 	default:
 		return 0, false
@@ -405,7 +398,7 @@ func decode(v any, p ComputePlatform) *AppSpec {
 		for _, h := range g("hooks").members() {
 			sh := ServerHook{Event: h.key()}
 			for _, s := range h.items() {
-				t, _ := get(s, "timeout").integer(true)
+				t, _ := get(s, "timeout").integer()
 				sh.Scripts = append(sh.Scripts, Script{Location: get(s, "location").text(), Timeout: t, Runas: get(s, "runas").text()})
 			}
 			a.ServerHooks = append(a.ServerHooks, sh)
@@ -442,7 +435,7 @@ func get(o obj, key string) obj { v, _ := o.get(key); return v }
 func decodeECS(props obj) *ECSProperties {
 	e := &ECSProperties{TaskDefinition: get(props, "TaskDefinition").text(), PlatformVersion: get(props, "PlatformVersion").text()}
 	if lb, ok := props.get("LoadBalancerInfo"); ok && lb.isMap() {
-		port, _ := get(lb, "ContainerPort").integer(true)
+		port, _ := get(lb, "ContainerPort").integer()
 		e.LoadBalancerInfo = &LoadBalancerInfo{ContainerName: get(lb, "ContainerName").text(), ContainerPort: port}
 	}
 	if nc, ok := props.get("NetworkConfiguration"); ok && nc.isMap() {
@@ -456,8 +449,8 @@ func decodeECS(props obj) *ECSProperties {
 		}
 	}
 	for _, it := range get(props, "CapacityProviderStrategy").items() {
-		b, _ := get(it, "Base").integer(true)
-		w, _ := get(it, "Weight").integer(true)
+		b, _ := get(it, "Base").integer()
+		w, _ := get(it, "Weight").integer()
 		e.CapacityProviderStrategy = append(e.CapacityProviderStrategy, CapacityProviderStrategyItem{Base: b, CapacityProvider: get(it, "CapacityProvider").text(), Weight: w})
 	}
 	return e

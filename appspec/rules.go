@@ -457,8 +457,8 @@ func (c *checker) lambdaResource(item obj) {
 		if !props.isMap() {
 			continue // schema/type
 		}
-		cur, _ := get(props, "CurrentVersion").integer(true)
-		tgt, _ := get(props, "TargetVersion").integer(true)
+		cur, _ := get(props, "CurrentVersion").integer()
+		tgt, _ := get(props, "TargetVersion").integer()
 		if cur > 0 && tgt > 0 && tgt <= cur {
 			c.r.At(get(props, "TargetVersion").ptr, ruleLambdaVersionOrder, "TargetVersion %d is not greater than CurrentVersion %d: traffic would shift to an older (or the same) version; check that the two are not swapped", tgt, cur)
 		}
@@ -582,7 +582,7 @@ func (c *checker) serverHooks(root obj) {
 		}
 		total := 0
 		for _, s := range h.items() {
-			if t, ok := get(s, "timeout").integer(true); ok {
+			if t, ok := get(s, "timeout").integer(); ok {
 				total += t
 			}
 		}
