@@ -12,7 +12,9 @@ import (
 )
 
 // A fast exact pre-check for the schema pass. The JSON Schema engine costs
-// about a quarter of a Validate call, and almost every real task definition
+// about half of a Validate call (BenchmarkValidate: some 40 µs of CPU with
+// the pre-check, which itself takes 2.5 µs, and 75–85 µs without it, below
+// the 20,000 validations/s target), and almost every real task definition
 // passes it. fastNode interprets the subset of JSON Schema our embedded
 // schema uses; valid reports true only when the value certainly conforms
 // (anything it is unsure of, such as the integer 1.0, counts as not
