@@ -38,16 +38,6 @@ func (c simpleCmd) args() []word {
 	return out
 }
 
-// argv returns the text of args.
-func (c simpleCmd) argv() []string {
-	a := c.args()
-	out := make([]string, len(a))
-	for i, w := range a {
-		out[i] = w.text
-	}
-	return out
-}
-
 // shellScript is a parsed command string.
 type shellScript struct {
 	cmds     []simpleCmd // in source order; commands of $(…) come just before the command holding them

@@ -120,3 +120,13 @@ func TestBuildTags(t *testing.T) {
 		}
 	}
 }
+
+// argv returns the text of args.
+func (c simpleCmd) argv() []string {
+	a := c.args()
+	out := make([]string, len(a))
+	for i, w := range a {
+		out[i] = w.text
+	}
+	return out
+}
