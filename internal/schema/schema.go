@@ -230,6 +230,11 @@ func (w *walker) walk(e *jsonschema.ValidationError) {
 		}
 		w.leaf(e, ptr)
 		return
+	case *kind.Contains, *kind.MinContains, *kind.MaxContains:
+		// The list lacks a matching item (or has too few or too many): the
+		// list is wrong, not each item the causes say fails the item schema.
+		w.leaf(e, ptr)
+		return
 	case *kind.Required:
 		for _, m := range k.Missing {
 			w.add(w.doc.KeyPos(ptr), diag.Append(ptr, m), "required", fmt.Sprintf("the required key %q is missing", m))
@@ -289,6 +294,8 @@ func (w *walker) leaf(e *jsonschema.ValidationError, ptr string) {
 	kw := "invalid"
 	if p := e.ErrorKind.KeywordPath(); len(p) > 0 {
 		kw = p[0]
+	} else if _, ok := e.ErrorKind.(*kind.Not); ok {
+		kw = "not" // jsonschema/v6 gives kind.Not no keyword path
 	}
 	msg := e.ErrorKind.LocalizedString(printer)
 	switch k := e.ErrorKind.(type) {
