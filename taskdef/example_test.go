@@ -83,3 +83,48 @@ func ExampleClean() {
 	// dropped /taskDefinition/containerDefinitions/0/command
 	// dropped /taskDefinition/containerDefinitions/0/links
 }
+
+func ExampleValidate() {
+	src := []byte(`{
+  "family": "web",
+  "networkMode": "awsvpc",
+  "containerDefinitions": [
+    {"name": "app", "image": "nginx:1.27", "memory": 256,
+     "portMappings": [{"containerPort": 80, "hostPort": 8080}]}
+  ]
+}
+`)
+	for _, d := range taskdef.Validate("taskdef.json", src) {
+		fmt.Println(d.Line, d.Column, d.Path, d.Rule)
+	}
+	fmt.Println(len(taskdef.Validate("taskdef.json", src, taskdef.Disable(taskdef.RuleHostPort))))
+	// Output:
+	// 6 57 /containerDefinitions/0/portMappings/0/hostPort taskdef/host-port
+	// 0
+}
+
+func ExampleSetTags() {
+	td := taskdef.AwsvpcTask("web",
+		taskdef.Container("app", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.4.2"),
+		taskdef.Container("web", "public.ecr.aws/nginx/nginx@sha256:"+strings.Repeat("0f", 32)))
+	if err := taskdef.SetTags(&td, map[string]string{"app": "1.5.0", "web": "1.27"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(td.ContainerDefinitions[0].Image)
+	fmt.Println(td.ContainerDefinitions[1].Image)
+	fmt.Println(taskdef.SetTags(&td, map[string]string{"api": "2"}))
+	// Output:
+	// 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.5.0
+	// public.ecr.aws/nginx/nginx:1.27
+	// no container named "api"; the containers are "app", "web" (names match exactly)
+}
+
+func ExampleParseCPU() {
+	cpu, _ := taskdef.ParseCPU("0.5 vCPU")
+	mem, _ := taskdef.ParseMemory("2 GB")
+	_, ok := taskdef.ParseCPU("lots")
+	fmt.Println(cpu, mem, ok)
+	// Output:
+	// 512 2048 false
+}
