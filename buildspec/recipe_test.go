@@ -120,12 +120,12 @@ func TestRecipeImageArtifacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	sa := b.Artifacts.SecondaryArtifacts
-	if d, ok := sa[r.DefinitionArtifactName()]; !ok || !slicesEqual(d.Files, StringList{"appspec.yaml", "taskdef.json"}) {
+	if d, ok := sa[r.DefinitionArtifactName()]; !ok || !slices.Equal(d.Files, StringList{"appspec.yaml", "taskdef.json"}) {
 		t.Errorf("definition artifact: %+v", d)
 	}
 	for _, ia := range got {
 		a, ok := sa[ia.ArtifactName]
-		if !ok || !slicesEqual(a.Files, StringList{"imageDetail.json"}) || a.BaseDirectory != "image-detail/"+ia.ContainerName {
+		if !ok || !slices.Equal(a.Files, StringList{"imageDetail.json"}) || a.BaseDirectory != "image-detail/"+ia.ContainerName {
 			t.Errorf("artifact %s: %+v", ia.ArtifactName, a)
 		}
 	}
@@ -137,8 +137,6 @@ func TestRecipeImageArtifacts(t *testing.T) {
 		t.Error("jq strategy: want no image artifacts")
 	}
 }
-
-func slicesEqual(a, b StringList) bool { return cmp.Equal([]string(a), []string(b)) }
 
 func TestRecipeErrors(t *testing.T) {
 	five := seedRecipe()
