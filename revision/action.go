@@ -207,9 +207,11 @@ var (
 // (SPEC §D, §D.1). Paths are pointers into the JSON rendering.
 func (a *Action) Validate() diag.List {
 	var l diag.List
-	add := func(key, rule, format string, args ...any) {
+	add := func(key, rule, format string, args ...any) { // key "": the whole configuration
 		d := fileDiag("action.json", rule, format, args...)
-		d.Path = diag.Pointer(key)
+		if key != "" {
+			d.Path = diag.Pointer(key)
+		}
 		l = append(l, d)
 	}
 	for _, kv := range a.pairs() {

@@ -80,6 +80,12 @@ func TestActionValidate(t *testing.T) {
 		{"duplicate token", func(a *Action) { a.Images[1].ContainerName = a.Images[0].ContainerName }, RuleActionImage, "/Image2ContainerName"},
 		{"image without artifact", func(a *Action) { a.Images[1].ArtifactName = "" }, RuleActionImage, "/Image2ArtifactName"},
 		{"value too long", func(a *Action) { a.DeploymentGroupName = strings.Repeat("g", 1001) }, RuleActionValue, "/DeploymentGroupName"},
+		{"six distinct artifacts", func(a *Action) {
+			a.AppSpecTemplateArtifact = "SpecArtifact"
+			for i := 3; i <= 4; i++ {
+				a.Images = append(a.Images, Image{ArtifactName: "I" + string(rune('0'+i)), ContainerName: "IMAGE" + string(rune('0'+i)) + "_NAME"})
+			}
+		}, RuleActionArtifact, ""},
 		{"five images", func(a *Action) {
 			for i := 3; i <= 5; i++ {
 				a.Images = append(a.Images, Image{ArtifactName: "I" + string(rune('0'+i)), ContainerName: "IMAGE" + string(rune('0'+i)) + "_NAME"})
