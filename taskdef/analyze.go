@@ -373,7 +373,8 @@ func (c *checker) trustedExecution() {
 	}
 	if te.IsolationMode == IsolationModeConfidentialSandbox && te.AttestationPolicy == "" {
 		ptr := c.p("trustedExecutionConfiguration", "attestationPolicy")
-		if _, isStr := c.raw["trustedExecutionConfiguration"].(map[string]any)["attestationPolicy"].(string); isStr {
+		raw, _ := c.raw["trustedExecutionConfiguration"].(map[string]any)
+		if _, isStr := raw["attestationPolicy"].(string); isStr {
 			c.r.At(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope); it is empty")
 		} else {
 			c.missing(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope): add it")
@@ -1000,7 +1001,8 @@ func (c *checker) awslogs(i int, cd *ContainerDefinition) {
 		return
 	}
 	opts := lc.Options
-	rawOpts, _ := c.cmaps[i]["logConfiguration"].(map[string]any)["options"].(map[string]any)
+	rawLC, _ := c.cmaps[i]["logConfiguration"].(map[string]any)
+	rawOpts, _ := rawLC["options"].(map[string]any)
 	need := []string{"awslogs-group", "awslogs-region"}
 	if c.fargate {
 		need = append(need, "awslogs-stream-prefix")
