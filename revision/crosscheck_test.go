@@ -60,6 +60,10 @@ func TestCrossRules(t *testing.T) {
 			return replace(replace(f, "appspec.yaml", "ContainerName: web", "containerName: nginx"), "appspec.yaml", "LoadBalancerInfo:", "loadBalancerInfo:")
 		}, []Option{Disable("schema/additionalProperties", "schema/key-spelling", "schema/required", "appspec/key-case")},
 			&want{"appspec.yaml", RuleXContainerName, "/Resources/0/TargetService/Properties/loadBalancerInfo/containerName", 8, 26}},
+		{"two spellings of a key: the least is read", func(f Files) Files {
+			return replace(f, "appspec.yaml", "ContainerName: web", "containerName: nginx\n          CONTAINERNAME: nginx")
+		}, []Option{Disable("schema/additionalProperties", "schema/key-spelling", "schema/required", "appspec/key-case")},
+			&want{"appspec.yaml", RuleXContainerName, "/Resources/0/TargetService/Properties/LoadBalancerInfo/CONTAINERNAME", 9, 26}},
 		{"container port", func(f Files) Files { return replace(f, "appspec.yaml", "ContainerPort: 80", "ContainerPort: 8080") }, nil,
 			&want{"appspec.yaml", RuleXContainerPort, "/Resources/0/TargetService/Properties/LoadBalancerInfo/ContainerPort", 9, 26}},
 		{"container port of the other container is quiet", func(f Files) Files {

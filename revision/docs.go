@@ -30,7 +30,8 @@ func rootNode(d *source.Doc) node {
 func (n node) ok() bool { return n.doc != nil && n.v != nil }
 
 // key returns the member named k: an exact match first, then a
-// case-insensitive one.
+// case-insensitive one (the bytewise least, whatever the map order, as
+// appspec's own lookup picks it).
 func (n node) key(k string) node {
 	m, ok := n.v.(map[string]any)
 	if !ok {
@@ -39,12 +40,16 @@ func (n node) key(k string) node {
 	if v, ok := m[k]; ok {
 		return node{n.doc, diag.Append(n.ptr, k), v}
 	}
-	for mk, v := range m {
-		if strings.EqualFold(mk, k) {
-			return node{n.doc, diag.Append(n.ptr, mk), v}
+	found, least := false, ""
+	for mk := range m {
+		if strings.EqualFold(mk, k) && (!found || mk < least) {
+			found, least = true, mk
 		}
 	}
-	return node{}
+	if !found {
+		return node{}
+	}
+	return node{n.doc, diag.Append(n.ptr, least), m[least]}
 }
 
 func (n node) path(keys ...string) node {
