@@ -145,9 +145,7 @@ func WriteFile(path string, td *TaskDefinition) error {
 // diagnostic Validate would. The value is nil only when src is not readable
 // JSON at all. Describe output wrapped in {"taskDefinition": …} is unwrapped.
 func Parse(name string, src []byte, opts ...Option) (*TaskDefinition, diag.List) {
-	o := newOptions(opts)
-	td, l := check(name, src, o)
-	return td, l
+	return check(name, src, newOptions(opts))
 }
 
 // Validate checks src (named name in diagnostics) and returns every problem
