@@ -157,8 +157,8 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 		}
 	}
 	for _, d := range platformSchemas()[p].Validate(doc) { // p is ECS, Lambda or Server (Platform and Detect)
-		if errPaths[d.Path] || (d.Rule == "schema/required" && (errPaths[parentPtr(d.Path)] || spelledOtherwise(doc.Value, d.Path))) {
-			continue // a semantic rule or schema/key-spelling says it better
+		if errPaths[d.Path] || (d.Rule == "schema/required" && errPaths[parentPtr(d.Path)]) {
+			continue // a semantic rule says it better
 		}
 		r.Add(d)
 	}
@@ -192,29 +192,6 @@ func parentPtr(ptr string) string {
 		return ptr[:i]
 	}
 	return ""
-}
-
-// spelledOtherwise reports whether the key missing at ptr exists in the
-// document in another spelling (schema/key-spelling reports that one).
-func spelledOtherwise(root any, ptr string) bool {
-	toks, ok := diag.SplitPointer(ptr)
-	if !ok || len(toks) == 0 {
-		return false
-	}
-	cur := obj{root, ""}
-	for _, t := range toks[:len(toks)-1] {
-		var found bool
-		if i, err := strconv.Atoi(t); err == nil {
-			cur, found = cur.index(i)
-		} else {
-			cur, found = cur.get(t)
-		}
-		if !found {
-			return false
-		}
-	}
-	_, found := cur.get(toks[len(toks)-1])
-	return found
 }
 
 // Detect returns the compute platform an AppSpec value is written for: EC2/
@@ -292,14 +269,6 @@ func (o obj) get(key string) (obj, bool) {
 	}
 	slices.Sort(keys)
 	return obj{m[keys[0]], diag.Append(o.ptr, keys[0])}, true
-}
-
-func (o obj) index(i int) (obj, bool) {
-	a, ok := o.v.([]any)
-	if !ok || i < 0 || i >= len(a) {
-		return obj{}, false
-	}
-	return obj{a[i], diag.Index(o.ptr, i)}, true
 }
 
 func (o obj) items() []obj {
