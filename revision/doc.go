@@ -20,7 +20,9 @@
 //     buildspec's imageDetail.json artifacts and the action, Docker Hub base
 //     images, docker build contexts) on in-memory [Files] or a folder.
 //   - [Action] models the CodeDeployToECS action configuration;
-//     [ActionFromRecipe] derives it from the buildspec recipe.
+//     [ActionFromRecipe] derives it from the buildspec recipe, [ParseAction]
+//     reads it (or a whole action declaration) from a file with positions,
+//     and [WithAction] checks a revision against it.
 //   - [ENICapacity] says whether the doubled task count of a blue/green
 //     deployment fits the awsvpc ENIs of the container instances.
 //
