@@ -33,7 +33,7 @@ const maxLoaded = 4 << 20
 // wantContent reports whether the checks need the bytes of name.
 func (o *options) wantContent(name string) bool {
 	switch name {
-	case o.buildspec, o.appspec, o.taskdef, "imageDetail.json":
+	case o.buildspec, o.appspec, o.taskdef:
 		return true
 	}
 	return isDockerfile(name)

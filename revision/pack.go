@@ -179,7 +179,7 @@ func deploySizeDiag(file string, entries []entry, o *options) diag.List {
 	var total int64
 	var parts []string
 	for _, e := range entries {
-		if e.name == o.taskdef || e.name == o.appspec || e.name == "imageDetail.json" {
+		if e.name == o.taskdef || e.name == o.appspec || e.name == ImageDetailFile {
 			total += e.size
 			parts = append(parts, e.name)
 		}
