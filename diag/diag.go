@@ -242,9 +242,10 @@ func (l List) Limit(max int) List {
 	return out
 }
 
-// accessKeyID matches AWS access key ids (AKIA…, ASIA… and the other
-// documented prefixes): 4 letters and 16 upper-case letters or digits.
-var accessKeyID = regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b`)
+// accessKeyID matches AWS access key ids and IAM unique ids: every prefix
+// the secret rules look for (internal/secretshape: AKIA, ASIA, ABIA, ACCA,
+// A3T?) and the other documented ones, then 16 upper-case letters or digits.
+var accessKeyID = regexp.MustCompile(`\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b`)
 
 // Redacted returns the list with AWS access key ids in messages shortened to
 // their first 4 and last 2 characters, so a credential pasted into a field a

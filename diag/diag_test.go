@@ -309,4 +309,10 @@ func TestRedacted(t *testing.T) {
 	if l[0].Message != `family "AKIA…LE!" is invalid` || l[1].Message != "no key here" {
 		t.Errorf("%q", []string{l[0].Message, l[1].Message})
 	}
+	// Every prefix the secret rules report is shortened too.
+	for _, k := range []string{"ASIAJ4KL5MN6OP7QRSTU", "ABIAABCDEFGHIJKLMNOP", "ACCAABCDEFGHIJKLMNOP", "A3TXABCDEFGHIJKLMNOP"} {
+		if m := (List{{Message: "x " + k}}).Redacted()[0].Message; m != "x "+k[:4]+"…"+k[18:] {
+			t.Errorf("%s: %q", k, m)
+		}
+	}
 }

@@ -15,7 +15,6 @@ func init() {
 		{"enum", "a value outside the allowed set"},
 		{"const", "a value other than the one allowed"},
 		{"pattern", "a string that does not have the required form"},
-		{"format", "a string that does not have the required format"},
 		{"minLength", "a string shorter than allowed"},
 		{"maxLength", "a string longer than allowed"},
 		{"minimum", "a number below the allowed minimum"},
