@@ -43,7 +43,7 @@ func Clean(src []byte) (*TaskDefinition, []string, diag.List) {
 				continue
 			}
 			if k == "tags" && !isEmptyValue(v, false) {
-				if _, has := td["tags"]; !has {
+				if t, has := td["tags"]; !has || isEmptyValue(t, false) {
 					continue // moved into the task definition below
 				}
 			}

@@ -55,6 +55,19 @@ func TestCleanDescribeOutput(t *testing.T) {
 	}
 }
 
+// TestCleanWrapperTagsReplaceEmptyInnerTags: describe output whose
+// taskDefinition.tags is empty keeps the wrapper's tags, and says it dropped
+// only the empty inner list.
+func TestCleanWrapperTagsReplaceEmptyInnerTags(t *testing.T) {
+	td, dropped, l := Clean([]byte(`{"taskDefinition": {"family": "x", "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64}], "tags": []}, "tags": [{"key": "k", "value": "v"}]}`))
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	if len(td.Tags) != 1 || td.Tags[0].Key != "k" || !slices.Equal(dropped, []string{"/taskDefinition/tags"}) {
+		t.Errorf("tags %v, dropped %v", td.Tags, dropped)
+	}
+}
+
 func TestCleanBareAndBroken(t *testing.T) {
 	td, dropped, l := Clean([]byte(`{"family": "x", "revision": 2, "containerDefinitions": [{"name": "a", "image": "nginx", "memory": 64, "environment": [{"name": "", "value": ""}]}]}`))
 	if td == nil || len(l) > 0 || td.Family != "x" || !slices.Equal(dropped, []string{"/revision", "/containerDefinitions/0/environment"}) {
