@@ -372,12 +372,3 @@ func TestFromTaskDefinition(t *testing.T) {
 	}
 }
 
-// TestDescribeOnlyMatchesTaskdef keeps our list equal to the taskdef
-// package's.
-func TestDescribeOnlyMatchesTaskdef(t *testing.T) {
-	got := append([]string(nil), taskdef.DescribeOnlyFields...)
-	sort.Strings(got)
-	if d := cmp.Diff(sortedKeys(describeOnly), got); d != "" {
-		t.Errorf("describe-only fields (-ecsapi +taskdef):\n%s", d)
-	}
-}
