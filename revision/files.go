@@ -95,11 +95,5 @@ func checkWith(files Files, exec map[string]bool, name namer, where string, o *o
 	if exec != nil {
 		l = append(l, checkExec(rootNode(docs.buildspec), exec, where)...)
 	}
-	var out diag.List
-	for _, d := range l {
-		if !o.disabled[d.Rule] {
-			out = append(out, d)
-		}
-	}
-	return out.Dedupe()
+	return o.enabled(l).Dedupe()
 }

@@ -37,9 +37,6 @@ func (o *options) specFiles() []specFile {
 func checkLayout(file string, names []string, o *options) diag.List {
 	var l diag.List
 	add := func(rule, format string, args ...any) {
-		if o.disabled[rule] {
-			return
-		}
 		l = append(l, fileDiag(file, rule, format, args...))
 	}
 	root := make(map[string]bool)

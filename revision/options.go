@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strconv"
 	"time"
+
+	"github.com/bgspec/bgspec/diag"
 )
 
 // Default spec file names, as CodeBuild and the CodeDeployToECS action read
@@ -81,6 +83,17 @@ func makeOptions(opts []Option) *options {
 		o.modTime = zipEpoch
 	}
 	return o
+}
+
+// enabled returns l without the diagnostics of disabled rules.
+func (o *options) enabled(l diag.List) diag.List {
+	out := make(diag.List, 0, len(l))
+	for _, d := range l {
+		if !o.disabled[d.Rule] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Disable drops diagnostics of the given rule ids. Disabling a rule that would

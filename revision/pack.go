@@ -142,10 +142,11 @@ func prepare(fsys fs.FS, label string, o *options, skip func(string) bool) ([]en
 		file = "."
 	}
 	l = append(l, checkLayout(filepath.ToSlash(file), names, o)...)
-	if len(entries) > MaxEntries && !o.disabled[RuleEntryCount] {
+	if len(entries) > MaxEntries {
 		l = append(l, fileDiag(filepath.ToSlash(file), RuleEntryCount, "%d files; CodePipeline accepts at most %d files in an S3 source object: exclude some", len(entries), MaxEntries))
 	}
 	l = append(l, deploySizeDiag(file, entries, o)...)
+	l = o.enabled(l)
 	block := l.Errors()
 	if !o.noSpecCheck {
 		files := loadFiles(fsys, entries, o)
@@ -173,9 +174,6 @@ func refuse(l diag.List) error {
 // deploySizeDiag checks the CodeDeployToECS 3 MB input artifact limit for
 // the files the deploy action reads.
 func deploySizeDiag(file string, entries []entry, o *options) diag.List {
-	if o.disabled[RuleDeployArtifactSize] {
-		return nil
-	}
 	var total int64
 	var parts []string
 	for _, e := range entries {

@@ -419,6 +419,37 @@ func TestPackForce(t *testing.T) {
 	checkRefused(t, dir, out, RuleSymlinkEscape, "", Force())
 }
 
+// Disabling a rule that refuses a pack lets it go ahead: tree rules,
+// layout rules and spec rules alike.
+func TestPackDisable(t *testing.T) {
+	files := seedTree()
+	files["appspec.yaml"] = strings.Replace(okAppSpec, "ContainerPort: 80", "ContainerPort: 81", 1)
+	files["app/taskdef.json"] = okTaskdef
+	delete(files, "taskdef.json")
+	dir := newTree(t, files)
+	os.Symlink("/etc/passwd", filepath.Join(dir, "link"))
+	out := filepath.Join(t.TempDir(), "application.zip")
+	l, err := PackDir(dir, out)
+	if !errors.Is(err, ErrRefused) {
+		t.Fatalf("want refusal, got %v", err)
+	}
+	var rules []string
+	for _, d := range l {
+		rules = append(rules, d.Rule)
+	}
+	slices.Sort(rules)
+	rules = slices.Compact(rules)
+	l, err = PackDir(dir, out, Disable(rules...))
+	if err != nil || len(l) != 0 {
+		t.Fatalf("with %v disabled: want a pack without diagnostics, got %v\n%v", rules, err, dump(l))
+	}
+	for _, r := range []string{RuleSymlinkEscape, RuleNotAtRoot} {
+		if !slices.Contains(rules, r) {
+			t.Errorf("the refused pack did not report %s: %v", r, rules)
+		}
+	}
+}
+
 func TestPackWriteFailureKeepsPrevious(t *testing.T) {
 	dir := newTree(t, seedTree())
 	out := filepath.Join(t.TempDir(), "application.zip")

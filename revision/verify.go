@@ -29,13 +29,7 @@ func Verify(r io.ReaderAt, size int64, name string, opts ...Option) diag.List {
 	o := makeOptions(opts)
 	v := &verifier{o: o, name: name}
 	v.run(r, size)
-	var out diag.List
-	for _, d := range v.l {
-		if !o.disabled[d.Rule] {
-			out = append(out, d)
-		}
-	}
-	return out.Dedupe()
+	return o.enabled(v.l).Dedupe()
 }
 
 type verifier struct {

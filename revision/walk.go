@@ -43,9 +43,6 @@ func (w *walker) file(rel string) string {
 }
 
 func (w *walker) report(rel, rule, format string, args ...any) {
-	if w.o.disabled[rule] {
-		return
-	}
 	w.diags = append(w.diags, fileDiag(w.file(rel), rule, format, args...))
 }
 
