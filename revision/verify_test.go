@@ -68,6 +68,9 @@ func TestVerify(t *testing.T) {
 		{"symlink", func(t *testing.T) []byte {
 			return seedZip(t, "", zent{Name: "link", Data: "/etc/passwd", Mode: fs.ModeSymlink | 0o777})
 		}, nil, RuleZipSymlink + " application.zip:link"},
+		{"named pipe", func(t *testing.T) []byte {
+			return seedZip(t, "", zent{Name: "pipe", Mode: fs.ModeNamedPipe | 0o644})
+		}, nil, RuleZipSymlink + " application.zip:pipe"},
 		{"ratio cap", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "zeros.txt", Data: big}) }, []Option{VerifyLimits(0, 0, 100)}, RuleZipBomb + " application.zip:zeros.txt"},
 		{"ratio under the default cap", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "zeros.txt", Data: big}) }, nil, ""},
 		{"declared total", func(t *testing.T) []byte { return seedZip(t, "", zent{Name: "zeros.txt", Data: big}) }, []Option{VerifyLimits(0, 1<<20, 0)}, RuleZipBomb + " application.zip"},
