@@ -147,14 +147,6 @@ func (c *checker) createDeploymentInput(root obj) bool {
 	return true
 }
 
-// missing reports the missing member key of the map at parent, at the
-// parent's key (as schema/required does).
-func (c *checker) missing(parent, key, rule, format string, args ...any) {
-	d := c.r.Doc.KeyDiag(parent, rule, format, args...)
-	d.Path = diag.Append(parent, key)
-	c.r.Add(d)
-}
-
 // at reports at o's value, or at its key when the value is null (a null
 // value has no text of its own to point at).
 func (c *checker) at(o obj, rule, format string, args ...any) {
@@ -341,7 +333,7 @@ func (c *checker) loadBalancerInfo(lb obj) {
 func (c *checker) awsvpc(aw obj) {
 	for _, k := range []string{"Subnets", "SecurityGroups", "AssignPublicIp"} {
 		if _, ok := aw.get(k); !ok {
-			c.missing(aw.ptr, k, ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
+			c.r.AtMissing(diag.Append(aw.ptr, k), ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
 		}
 	}
 	if s, ok := aw.get("Subnets"); ok {
@@ -395,7 +387,7 @@ func (c *checker) capacityProviders(cps obj) {
 			continue
 		}
 		if n, ok := it.get("CapacityProvider"); !ok {
-			c.missing(it.ptr, "CapacityProvider", ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
+			c.r.AtMissing(diag.Append(it.ptr, "CapacityProvider"), ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
 		} else if s, _ := n.str(); strings.TrimSpace(s) == "" {
 			c.r.At(n.ptr, ruleCapacityProvider, "CapacityProvider is empty: write the capacity provider's name")
 		}
@@ -451,7 +443,7 @@ func (c *checker) lambdaResource(item obj) {
 		}
 		props, ok := body.get("Properties")
 		if !ok {
-			c.missing(body.ptr, "Properties", ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
+			c.r.AtMissing(diag.Append(body.ptr, "Properties"), ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
 			continue
 		}
 		if !props.isMap() {
@@ -465,7 +457,7 @@ func (c *checker) lambdaResource(item obj) {
 		for _, k := range []string{"Name", "Alias", "CurrentVersion", "TargetVersion"} {
 			v, ok := props.get(k)
 			if !ok {
-				c.missing(props.ptr, k, ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
+				c.r.AtMissing(diag.Append(props.ptr, k), ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
 				continue
 			}
 			s := v.text()

@@ -298,29 +298,6 @@ func (c *checker) run() {
 	c.trustedExecution()
 }
 
-// missing reports the absent member ptr the way schema/required does: with
-// the member's own pointer, at the key of the object that lacks it (the
-// document start for the root).
-func (c *checker) missing(ptr, rule, format string, args ...any) {
-	if c.r.Disabled[rule] {
-		return
-	}
-	parent, _ := splitLast(ptr)
-	d := c.doc.KeyDiag(parent, rule, format, args...)
-	d.Path = ptr
-	c.r.Add(d)
-}
-
-// splitLast splits a pointer into its parent and last token (unescaped
-// tokens only: the pointers built here name fields and indexes).
-func splitLast(ptr string) (parent, last string) {
-	i := strings.LastIndexByte(ptr, '/')
-	if i < 0 {
-		return "", ptr
-	}
-	return ptr[:i], ptr[i+1:]
-}
-
 // validTagText reports whether s matches ^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$, the
 // ECS model's pattern for tag keys and values. (The exported JSON Schema
 // leaves the pattern out: \p{…} is not portable across JSON Schema engines.)
@@ -377,7 +354,7 @@ func (c *checker) trustedExecution() {
 		if _, isStr := raw["attestationPolicy"].(string); isStr {
 			c.r.At(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope); it is empty")
 		} else {
-			c.missing(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope): add it")
+			c.r.AtMissing(ptr, RuleTrustedExec, "isolationMode CONFIDENTIAL_SANDBOX needs an attestationPolicy (the base64-encoded policy envelope): add it")
 		}
 	}
 	if rc := c.td.RequiresCompatibilities; len(rc) > 0 && !slices.Contains(rc, CompatibilityManagedInstances) {
@@ -418,7 +395,7 @@ func (c *checker) resourceRequirements(i int, cd *ContainerDefinition) (byCount,
 			case ResourceTypeInferenceAccelerator:
 				how = "write the deviceName of an inferenceAccelerators entry"
 			}
-			c.missing(ptr("value"), RuleResourceReq, "resource requirement %s needs a value: %s", rr.Type, how)
+			c.r.AtMissing(ptr("value"), RuleResourceReq, "resource requirement %s needs a value: %s", rr.Type, how)
 		case rr.Type == ResourceTypeNeuronDevice && hasValue && rr.Value != "ALL" && !hasPlaceholder(rr.Value):
 			c.r.At(ptr("value"), RuleResourceReq, "NeuronDevice takes value \"ALL\" (all Neuron devices of the instance), not %q", rr.Value)
 		}
@@ -678,10 +655,10 @@ func (c *checker) taskSize() {
 	// pointer, positioned at the object that lacks it. A null one is
 	// reported by taskdef/null-value; a number is a schema/type error.
 	if _, has := c.raw["cpu"]; !has {
-		c.missing(c.p("cpu"), RuleTaskSize, "Fargate requires task-level cpu: add for example \"cpu\": \"256\" with \"memory\": \"512\"")
+		c.r.AtMissing(c.p("cpu"), RuleTaskSize, "Fargate requires task-level cpu: add for example \"cpu\": \"256\" with \"memory\": \"512\"")
 	}
 	if _, has := c.raw["memory"]; !has {
-		c.missing(c.p("memory"), RuleTaskSize, "Fargate requires task-level memory: add for example \"memory\": \"512\" (with \"cpu\": \"256\")")
+		c.r.AtMissing(c.p("memory"), RuleTaskSize, "Fargate requires task-level memory: add for example \"memory\": \"512\" (with \"cpu\": \"256\")")
 	}
 	if !cpuOK || !memOK {
 		return
@@ -1015,7 +992,7 @@ func (c *checker) awslogs(i int, cd *ContainerDefinition) {
 		if _, has := rawOpts[o]; has {
 			c.r.At(ptr, RuleAwslogsOptions, "option %s of the awslogs driver (container %q) is empty: write its value", o, cd.Name)
 		} else {
-			c.missing(ptr, RuleAwslogsOptions, "the awslogs driver of container %q needs option %s: add it to logConfiguration.options", cd.Name, o)
+			c.r.AtMissing(ptr, RuleAwslogsOptions, "the awslogs driver of container %q needs option %s: add it to logConfiguration.options", cd.Name, o)
 		}
 	}
 	for k := range rawOpts {

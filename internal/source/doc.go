@@ -395,12 +395,13 @@ type Reporter struct {
 	skipped map[string]diag.Diagnostic // first report past diag.MaxPerRule, per rule
 }
 
-// report records a problem of rule at ptr (at its key, with key). Past
+// report records a problem of rule at path, positioned at the value of at
+// (at its key, with key). Past
 // diag.MaxPerRule reports of a rule only the first is kept, unformatted and
 // without path, for Result's summary, so a hostile file with tens of
 // thousands of identical mistakes costs neither the formatting nor the
 // memory of every diagnostic.
-func (r *Reporter) report(ptr, rule string, key bool, format string, args ...any) {
+func (r *Reporter) report(at, path, rule string, key bool, format string, args ...any) {
 	if r.Disabled[rule] {
 		return
 	}
@@ -411,16 +412,16 @@ func (r *Reporter) report(ptr, rule string, key bool, format string, args ...any
 	p := Pos{}
 	if r.Doc != nil {
 		if key {
-			p = r.Doc.KeyPos(ptr)
+			p = r.Doc.KeyPos(at)
 		} else {
-			p = r.Doc.ValuePos(ptr)
+			p = r.Doc.ValuePos(at)
 		}
 	}
 	if over {
 		r.skip(mkdiag(fileOf(r.Doc), p, "", rule, ""))
 		return
 	}
-	r.List = append(r.List, mkdiag(fileOf(r.Doc), p, ptr, rule, fmt.Sprintf(format, args...)))
+	r.List = append(r.List, mkdiag(fileOf(r.Doc), p, path, rule, fmt.Sprintf(format, args...)))
 }
 
 // count1 counts one report of rule and says whether it is past the cap.
@@ -467,12 +468,19 @@ func (r *Reporter) Result() diag.List {
 
 // At reports a problem at the value of ptr.
 func (r *Reporter) At(ptr, rule, format string, args ...any) {
-	r.report(ptr, rule, false, format, args...)
+	r.report(ptr, ptr, rule, false, format, args...)
 }
 
 // AtKey reports a problem at the key of ptr.
 func (r *Reporter) AtKey(ptr, rule, format string, args ...any) {
-	r.report(ptr, rule, true, format, args...)
+	r.report(ptr, ptr, rule, true, format, args...)
+}
+
+// AtMissing reports a member that should be there and is not: the
+// diagnostic's path is ptr, its position the key of the object that lacks
+// it (ptr's parent), where the member would be written.
+func (r *Reporter) AtMissing(ptr, rule, format string, args ...any) {
+	r.report(parent(ptr), ptr, rule, true, format, args...)
 }
 
 // AddFrom appends what another reporter on the same document collected,

@@ -129,3 +129,15 @@ func TestReporterAddFromSharesTheCap(t *testing.T) {
 		}
 	}
 }
+
+// TestReporterAtMissing: a missing member is reported with its own path at
+// the key of the object that lacks it.
+func TestReporterAtMissing(t *testing.T) {
+	doc, _ := ParseYAML("f.yml", []byte("a: 1\nobj:\n  x: 1\n"), Options{})
+	r := &Reporter{Doc: doc}
+	r.AtMissing("/obj/y", "test/missing", "obj needs y")
+	l := r.Result()
+	if len(l) != 1 || l[0].Path != "/obj/y" || l[0].Line != 2 || l[0].Column != 1 {
+		t.Errorf("%v", l)
+	}
+}

@@ -371,4 +371,3 @@ func TestFromTaskDefinition(t *testing.T) {
 		t.Errorf("DroppedFields (-want +got):\n%s", d)
 	}
 }
-
