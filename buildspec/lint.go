@@ -242,36 +242,11 @@ func (c *checker) at(ref cmdRef, off int, rule, format string, args ...any) {
 		c.r.Add(d)
 		return
 	}
-	abs := vp.Offset + i
-	if n, lineStart := yamlBreaks(src, vp.Offset, abs); n > 0 {
+	if p := c.doc.PosAt(vp.Offset + i); p.Line > d.Line {
 		// Inside a block or multi-line scalar: point at the line itself.
-		d.Line, d.Column = d.Line+n, abs-lineStart+1
+		d.Line, d.Column = p.Line, p.Column
 	}
 	c.r.Add(d)
-}
-
-// yamlBreaks counts the YAML line breaks in src[from:to] (LF, CRLF, lone CR,
-// NEL, LS, PS: the breaks the reader's positions count) and returns the
-// offset where the last line starts.
-func yamlBreaks(src []byte, from, to int) (n, lineStart int) {
-	for i := from; i < to; i++ {
-		switch c := src[i]; {
-		case c == '\n':
-		case c == '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-		case c == 0xc2 && i+1 < len(src) && src[i+1] == 0x85:
-			i++
-		case c == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xa8 || src[i+2] == 0xa9):
-			i += 2
-		default:
-			continue
-		}
-		n++
-		lineStart = i + 1
-	}
-	return n, lineStart
 }
 
 var (

@@ -109,3 +109,28 @@ func checkPositions(t *testing.T, src []byte, l diag.List) {
 		}
 	}
 }
+
+// yamlBreaks counts the YAML line breaks in src[from:to], independently of
+// the reader's line table (LF, CRLF, lone CR,
+// NEL, LS, PS: the breaks the reader's positions count) and returns the
+// offset where the last line starts.
+func yamlBreaks(src []byte, from, to int) (n, lineStart int) {
+	for i := from; i < to; i++ {
+		switch c := src[i]; {
+		case c == '\n':
+		case c == '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+		case c == 0xc2 && i+1 < len(src) && src[i+1] == 0x85:
+			i++
+		case c == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xa8 || src[i+2] == 0xa9):
+			i += 2
+		default:
+			continue
+		}
+		n++
+		lineStart = i + 1
+	}
+	return n, lineStart
+}

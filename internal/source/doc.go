@@ -127,6 +127,10 @@ func lineStarts(src []byte, yamlBreaks bool) []int {
 	return lines
 }
 
+// PosAt converts a byte offset in Src into a Pos, counting lines the way the
+// document's reader does (for YAML: LF, CRLF, a lone CR, NEL, LS, PS).
+func (d *Doc) PosAt(off int) Pos { return d.posAt(off) }
+
 // posAt converts a byte offset into a Pos.
 func (d *Doc) posAt(off int) Pos {
 	lines := d.lineTab()
