@@ -110,10 +110,10 @@ func checkPositions(t *testing.T, src []byte, l diag.List) {
 	}
 }
 
-// yamlBreaks counts the YAML line breaks in src[from:to], independently of
-// the reader's line table (LF, CRLF, lone CR,
+// yamlBreaks counts the YAML line breaks in src[from:to] (LF, CRLF, lone CR,
 // NEL, LS, PS: the breaks the reader's positions count) and returns the
-// offset where the last line starts.
+// offset where the last line starts. It is written apart from the reader's
+// line table on purpose: the position tests check one against the other.
 func yamlBreaks(src []byte, from, to int) (n, lineStart int) {
 	for i := from; i < to; i++ {
 		switch c := src[i]; {
