@@ -15,7 +15,8 @@ import (
 // 4 another ~15% less CPU for +4% (the text is a small part of a revision
 // next to jars and images, so the whole zip stays within 1% of Info-ZIP's
 // `zip -6`). Its output is pinned by go.mod, whereas compress/flate output
-// changes with Go releases (Go 1.27 did), so Pack's bytes are reproducible
+// may change between Go releases (the standard library does not promise
+// stable output), so Pack's bytes are reproducible
 // across toolchains too.
 const defaultLevel = 4
 

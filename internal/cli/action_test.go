@@ -91,3 +91,16 @@ func TestValidateWithAction(t *testing.T) {
 		t.Errorf("missing action file: exit %d, want 2", code)
 	}
 }
+
+// TestPackUnknownFormat: pack refuses an unknown -format before packing,
+// like validate, and writes nothing.
+func TestPackUnknownFormat(t *testing.T) {
+	rev := seedRevision(t)
+	out := filepath.Join(t.TempDir(), "application.zip")
+	if code, _, _ := run(t, "", "pack", "-format", "xml", "-o", out, rev); code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s written: %v", out, err)
+	}
+}

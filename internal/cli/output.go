@@ -13,7 +13,18 @@ import (
 // report a file over their caps.
 func readAllCapped(r io.Reader) ([]byte, error) { return io.ReadAll(io.LimitReader(r, maxRead+1)) }
 
-// writeFormat writes l as text, json or sarif.
+// knownFormat reports whether format is a diagnostics format writeFormat
+// writes, and otherwise says so on stderr for command cmd.
+func knownFormat(e *env, cmd, format string) bool {
+	switch format {
+	case "text", "json", "sarif":
+		return true
+	}
+	fmt.Fprintf(e.stderr, "bgspec %s: unknown -format %q (text, json or sarif)\n", cmd, format)
+	return false
+}
+
+// writeFormat writes l as text, json or sarif (see knownFormat).
 func writeFormat(w io.Writer, format string, l diag.List) error {
 	switch format {
 	case "json":

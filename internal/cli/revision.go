@@ -38,6 +38,9 @@ func runPack(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
+	if !knownFormat(e, "pack", *format) {
+		return ExitUsage
+	}
 	opts := []revision.Option{}
 	if *force {
 		opts = append(opts, revision.Force())

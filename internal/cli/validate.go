@@ -83,8 +83,7 @@ func runValidate(e *env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	if !slices.Contains([]string{"text", "json", "sarif"}, *format) {
-		fmt.Fprintf(e.stderr, "bgspec validate: unknown -format %q (text, json or sarif)\n", *format)
+	if !knownFormat(e, "validate", *format) {
 		return ExitUsage
 	}
 	var forced *kind
