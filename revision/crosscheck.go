@@ -46,18 +46,18 @@ func parseDocs(files Files, name namer, o *options) revisionDocs {
 // taskdefContainer is a container of the task definition template.
 type taskdefContainer struct {
 	name  string
-	node  node
+	node  source.Node
 	ports []int64
-	image node
+	image source.Node
 }
 
-func containers(td node) []taskdefContainer {
+func containers(td source.Node) []taskdefContainer {
 	var out []taskdefContainer
-	for _, c := range td.key("containerDefinitions").items() {
-		tc := taskdefContainer{node: c, image: c.key("image")}
-		tc.name, _ = c.key("name").str()
-		for _, pm := range c.key("portMappings").items() {
-			if p, ok := pm.key("containerPort").int(); ok {
+	for _, c := range td.Key("containerDefinitions").Items() {
+		tc := taskdefContainer{node: c, image: c.Key("image")}
+		tc.name, _ = c.Key("name").Str()
+		for _, pm := range c.Key("portMappings").Items() {
+			if p, ok := pm.Key("containerPort").Int64(); ok {
 				tc.ports = append(tc.ports, p)
 			}
 		}
@@ -68,21 +68,21 @@ func containers(td node) []taskdefContainer {
 
 func crossCheck(files Files, docs revisionDocs, name namer, o *options) diag.List {
 	var l diag.List
-	td, as, bs := rootNode(docs.taskdef), rootNode(docs.appspec), rootNode(docs.buildspec)
+	td, as, bs := source.Root(docs.taskdef), source.Root(docs.appspec), source.Root(docs.buildspec)
 	commands := buildCommands(bs)
 
 	// appspec ↔ taskdef
-	if td.ok() && as.ok() {
+	if td.OK() && as.OK() {
 		l = append(l, checkAppSpecTaskdef(as, td)...)
 	}
-	if as.ok() {
+	if as.OK() {
 		l = append(l, checkTaskDefinitionPlaceholder(as, commands)...)
 	}
 	// images: taskdef placeholders ↔ action / buildspec image artifacts
-	if td.ok() {
+	if td.OK() {
 		l = append(l, checkImages(td, bs, commands, o)...)
 	}
-	if bs.ok() {
+	if bs.OK() {
 		l = append(l, checkArtifactFiles(bs, o)...)
 		l = append(l, checkBuildContexts(files, bs, commands)...)
 	}
@@ -94,19 +94,19 @@ func crossCheck(files Files, docs revisionDocs, name namer, o *options) diag.Lis
 	return l
 }
 
-func checkAppSpecTaskdef(as, td node) diag.List {
+func checkAppSpecTaskdef(as, td source.Node) diag.List {
 	var l diag.List
 	cs := containers(td)
 	var names []string
 	for _, c := range cs {
 		names = append(names, c.name)
 	}
-	netMode, _ := td.key("networkMode").str()
-	for _, res := range as.key("Resources").items() {
-		props := res.path("TargetService", "Properties")
-		lbi := props.key("LoadBalancerInfo")
-		cn := lbi.key("ContainerName")
-		if name, ok := cn.str(); ok && len(cs) > 0 {
+	netMode, _ := td.Key("networkMode").Str()
+	for _, res := range as.Key("Resources").Items() {
+		props := res.Path("TargetService", "Properties")
+		lbi := props.Key("LoadBalancerInfo")
+		cn := lbi.Key("ContainerName")
+		if name, ok := cn.Str(); ok && len(cs) > 0 {
 			var found *taskdefContainer
 			for i := range cs {
 				if cs[i].name == name {
@@ -114,74 +114,74 @@ func checkAppSpecTaskdef(as, td node) diag.List {
 				}
 			}
 			if found == nil {
-				l = append(l, cn.diag(RuleXContainerName, "ContainerName %q is not a container of %s (%s defines %s): use one of those names",
-					name, td.doc.File, td.key("containerDefinitions").where(), quoteList(names)))
-			} else if cp := lbi.key("ContainerPort"); cp.ok() {
-				if port, ok := cp.int(); ok && !slices.Contains(found.ports, port) {
+				l = append(l, cn.Diag(RuleXContainerName, "ContainerName %q is not a container of %s (%s defines %s): use one of those names",
+					name, td.Doc.File, td.Key("containerDefinitions").Where(), quoteList(names)))
+			} else if cp := lbi.Key("ContainerPort"); cp.OK() {
+				if port, ok := cp.Int64(); ok && !slices.Contains(found.ports, port) {
 					msg := "no portMappings"
 					if len(found.ports) > 0 {
 						msg = "containerPort " + joinInts(found.ports)
 					}
-					l = append(l, cp.diag(RuleXContainerPort, "ContainerPort %d is not a containerPort of container %q in %s (%s has %s): route to one of its container ports, or add a portMappings entry",
-						port, name, td.doc.File, found.node.where(), msg))
+					l = append(l, cp.Diag(RuleXContainerPort, "ContainerPort %d is not a containerPort of container %q in %s (%s has %s): route to one of its container ports, or add a portMappings entry",
+						port, name, td.Doc.File, found.node.Where(), msg))
 				}
 			}
 		}
-		nc := props.key("NetworkConfiguration")
-		if !nc.ok() {
+		nc := props.Key("NetworkConfiguration")
+		if !nc.OK() {
 			continue
 		}
-		avc := nc.key("AwsvpcConfiguration")
+		avc := nc.Key("AwsvpcConfiguration")
 		switch {
 		case netMode != "awsvpc":
 			mode := netMode
 			if mode == "" {
 				mode = "unset (bridge on EC2)"
 			}
-			l = append(l, nc.diag(RuleXNetworkConfig, "NetworkConfiguration applies only to awsvpc tasks, but the networkMode of %s is %s: remove it, or set networkMode to awsvpc", td.doc.File, mode))
-		case !avc.ok():
-			l = append(l, nc.diag(RuleXNetworkConfig, "NetworkConfiguration of an awsvpc task (%s) needs AwsvpcConfiguration with Subnets and SecurityGroups", td.doc.File))
+			l = append(l, nc.Diag(RuleXNetworkConfig, "NetworkConfiguration applies only to awsvpc tasks, but the networkMode of %s is %s: remove it, or set networkMode to awsvpc", td.Doc.File, mode))
+		case !avc.OK():
+			l = append(l, nc.Diag(RuleXNetworkConfig, "NetworkConfiguration of an awsvpc task (%s) needs AwsvpcConfiguration with Subnets and SecurityGroups", td.Doc.File))
 		default:
 			var missing []string
 			for _, k := range []string{"Subnets", "SecurityGroups", "AssignPublicIp"} {
-				if !avc.key(k).ok() {
+				if !avc.Key(k).OK() {
 					missing = append(missing, k)
 				}
 			}
 			if len(missing) > 0 {
-				l = append(l, avc.diag(RuleXNetworkConfig, "AwsvpcConfiguration for the awsvpc task in %s lacks %s: give all of Subnets, SecurityGroups and AssignPublicIp, or leave NetworkConfiguration out to keep the service's settings",
-					td.doc.File, strings.Join(missing, ", ")))
+				l = append(l, avc.Diag(RuleXNetworkConfig, "AwsvpcConfiguration for the awsvpc task in %s lacks %s: give all of Subnets, SecurityGroups and AssignPublicIp, or leave NetworkConfiguration out to keep the service's settings",
+					td.Doc.File, strings.Join(missing, ", ")))
 			}
 		}
 	}
 	return l
 }
 
-func checkTaskDefinitionPlaceholder(as node, commands []node) diag.List {
+func checkTaskDefinitionPlaceholder(as source.Node, commands []source.Node) diag.List {
 	var l diag.List
-	for _, res := range as.key("Resources").items() {
-		tdn := res.path("TargetService", "Properties", "TaskDefinition")
-		v, ok := tdn.str()
+	for _, res := range as.Key("Resources").Items() {
+		tdn := res.Path("TargetService", "Properties", "TaskDefinition")
+		v, ok := tdn.Str()
 		if !ok || v == TaskDefinitionPlaceholder || !strings.HasPrefix(v, "arn:") {
 			continue // malformed values are appspec's own rules
 		}
 		if rewrittenByBuild(v, commands) {
 			continue // the build substitutes it (sed, envsubst)
 		}
-		l = append(l, tdn.diag(RuleXTaskDefPlaceholder, "TaskDefinition is the fixed ARN %q; through CodePipeline write %s, which the CodeDeployToECS action replaces with the ARN of the task definition it registers (a fixed ARN deploys that old definition, without the new images)", v, TaskDefinitionPlaceholder))
+		l = append(l, tdn.Diag(RuleXTaskDefPlaceholder, "TaskDefinition is the fixed ARN %q; through CodePipeline write %s, which the CodeDeployToECS action replaces with the ARN of the task definition it registers (a fixed ARN deploys that old definition, without the new images)", v, TaskDefinitionPlaceholder))
 	}
 	return l
 }
 
 // rewrittenByBuild reports whether a buildspec command mentions the value
 // (or its token), so the build rewrites it before the deploy action runs.
-func rewrittenByBuild(v string, commands []node) bool {
+func rewrittenByBuild(v string, commands []source.Node) bool {
 	tok := strings.Trim(v, "<>${}")
 	if tok == "" {
 		return false
 	}
 	for _, c := range commands {
-		s, _ := c.str()
+		s, _ := c.Str()
 		if strings.Contains(s, tok) && (strings.Contains(s, "sed") || strings.Contains(s, "envsubst") || strings.Contains(s, "jq") || strings.Contains(s, "perl") || strings.Contains(s, "awk")) {
 			return true
 		}
@@ -193,16 +193,16 @@ func rewrittenByBuild(v string, commands []node) bool {
 // imageDetail.json.
 type imageArtifact struct {
 	id   string
-	node node
+	node source.Node
 }
 
-func imageArtifacts(bs node) []imageArtifact {
+func imageArtifacts(bs source.Node) []imageArtifact {
 	var out []imageArtifact
-	for _, sa := range bs.path("artifacts", "secondary-artifacts").members() {
-		for _, f := range sa.key("files").strs() {
-			s, _ := f.str()
+	for _, sa := range bs.Path("artifacts", "secondary-artifacts").Members() {
+		for _, f := range sa.Key("files").StringList() {
+			s, _ := f.Str()
 			if path.Base(s) == ImageDetailFile {
-				out = append(out, imageArtifact{id: sa.name(), node: sa})
+				out = append(out, imageArtifact{id: sa.Name(), node: sa})
 				break
 			}
 		}
@@ -210,15 +210,15 @@ func imageArtifacts(bs node) []imageArtifact {
 	return out
 }
 
-func checkImages(td, bs node, commands []node, o *options) diag.List {
+func checkImages(td, bs source.Node, commands []source.Node, o *options) diag.List {
 	var l diag.List
 	type ph struct {
 		token string
-		node  node
+		node  source.Node
 	}
 	var phs []ph
 	for _, c := range containers(td) {
-		if s, ok := c.image.str(); ok {
+		if s, ok := c.image.Str(); ok {
 			if m := placeholderRE.FindStringSubmatch(s); m != nil && !rewrittenByBuild(s, commands) {
 				phs = append(phs, ph{m[1], c.image})
 			}
@@ -233,47 +233,47 @@ func checkImages(td, bs node, commands []node, o *options) diag.List {
 		for _, p := range phs {
 			used[p.token] = true
 			if !tokens[p.token] {
-				l = append(l, p.node.diag(RuleXPlaceholder, "placeholder <%s> has no image input: add Image<N>ContainerName %q with an Image<N>ArtifactName holding imageDetail.json to the CodeDeployToECS action", p.token, p.token))
+				l = append(l, p.node.Diag(RuleXPlaceholder, "placeholder <%s> has no image input: add Image<N>ContainerName %q with an Image<N>ArtifactName holding imageDetail.json to the CodeDeployToECS action", p.token, p.token))
 			}
 		}
 		for i, im := range o.action.Images {
 			if !used[im.ContainerName] {
 				key := fmt.Sprintf("Image%dContainerName", i+1)
-				l = append(l, o.action.diagAt(key, td.doc.File, RuleXPlaceholder, "the action's %s %q has no <%s> placeholder in any containerDefinitions[].image of %s: write \"image\": \"<%s>\" in the container that runs that image", key, im.ContainerName, im.ContainerName, td.doc.File, im.ContainerName))
+				l = append(l, o.action.diagAt(key, td.Doc.File, RuleXPlaceholder, "the action's %s %q has no <%s> placeholder in any containerDefinitions[].image of %s: write \"image\": \"<%s>\" in the container that runs that image", key, im.ContainerName, im.ContainerName, td.Doc.File, im.ContainerName))
 			}
 		}
 		if len(o.action.Images) > MaxImages {
-			l = append(l, o.action.diagAt(fmt.Sprintf("Image%dArtifactName", MaxImages+1), td.doc.File, RuleXTooManyImages, "the action has %d image inputs; CodeDeployToECS takes at most %d", len(o.action.Images), MaxImages))
+			l = append(l, o.action.diagAt(fmt.Sprintf("Image%dArtifactName", MaxImages+1), td.Doc.File, RuleXTooManyImages, "the action has %d image inputs; CodeDeployToECS takes at most %d", len(o.action.Images), MaxImages))
 		}
 	}
 	if len(phs) > MaxImages {
 		p := phs[MaxImages]
-		l = append(l, p.node.diag(RuleXTooManyImages, "%d image placeholders; the CodeDeployToECS action replaces at most %d (Image1..Image4): let the build write the other images (e.g. jq by container name)", len(phs), MaxImages))
+		l = append(l, p.node.Diag(RuleXTooManyImages, "%d image placeholders; the CodeDeployToECS action replaces at most %d (Image1..Image4): let the build write the other images (e.g. jq by container name)", len(phs), MaxImages))
 	}
-	if bs.ok() && bs.key("artifacts").ok() {
+	if bs.OK() && bs.Key("artifacts").OK() {
 		ia := imageArtifacts(bs)
 		if len(ia) > MaxImages {
-			l = append(l, ia[MaxImages].node.diag(RuleXTooManyImages, "%d secondary artifacts carry imageDetail.json; the CodeDeployToECS action takes at most %d image inputs", len(ia), MaxImages))
+			l = append(l, ia[MaxImages].node.Diag(RuleXTooManyImages, "%d secondary artifacts carry imageDetail.json; the CodeDeployToECS action takes at most %d image inputs", len(ia), MaxImages))
 		}
 		if len(phs) > len(ia) && len(phs) <= MaxImages {
 			for _, p := range phs[len(ia):] {
-				l = append(l, p.node.diag(RuleXPlaceholder, "placeholder <%s> has no image: %s has %d secondary artifact(s) with imageDetail.json for %d placeholder(s); add one per image (artifacts.secondary-artifacts.<name>.files: [imageDetail.json])",
-					p.token, bs.doc.File, len(ia), len(phs)))
+				l = append(l, p.node.Diag(RuleXPlaceholder, "placeholder <%s> has no image: %s has %d secondary artifact(s) with imageDetail.json for %d placeholder(s); add one per image (artifacts.secondary-artifacts.<name>.files: [imageDetail.json])",
+					p.token, bs.Doc.File, len(ia), len(phs)))
 			}
 		}
 		if len(ia) > len(phs) && len(ia) <= MaxImages {
 			for _, a := range ia[len(phs):] {
-				l = append(l, a.node.diag(RuleXPlaceholder, "secondary artifact %q carries imageDetail.json, but %s has only %d <IMAGEn_NAME> placeholder(s): write the placeholder in that container's image, or drop the artifact",
-					a.id, td.doc.File, len(phs)))
+				l = append(l, a.node.Diag(RuleXPlaceholder, "secondary artifact %q carries imageDetail.json, but %s has only %d <IMAGEn_NAME> placeholder(s): write the placeholder in that container's image, or drop the artifact",
+					a.id, td.Doc.File, len(phs)))
 			}
 		}
 	}
 	return l
 }
 
-func checkArtifactFiles(bs node, o *options) diag.List {
-	art := bs.key("artifacts")
-	if !art.ok() {
+func checkArtifactFiles(bs source.Node, o *options) diag.List {
+	art := bs.Key("artifacts")
+	if !art.OK() {
 		return nil
 	}
 	taskdef, appspec := o.taskdef, o.appspec
@@ -285,18 +285,18 @@ func checkArtifactFiles(bs node, o *options) diag.List {
 		artifactFor[ap] = o.action.AppSpecTemplateArtifact
 	}
 	var l diag.List
-	sec := art.key("secondary-artifacts")
+	sec := art.Key("secondary-artifacts")
 	for _, want := range []string{taskdef, appspec} {
 		if want == "-" {
 			continue
 		}
-		carriers := []node{art}
+		carriers := []source.Node{art}
 		if id := artifactFor[want]; id != "" {
-			if s := sec.key(id); s.ok() {
-				carriers = []node{s}
+			if s := sec.Key(id); s.OK() {
+				carriers = []source.Node{s}
 			}
 		} else {
-			carriers = append(carriers, sec.members()...)
+			carriers = append(carriers, sec.Members()...)
 		}
 		found := false
 		for _, c := range carriers {
@@ -306,27 +306,27 @@ func checkArtifactFiles(bs node, o *options) diag.List {
 			}
 		}
 		if !found {
-			at := carriers[0].key("files")
-			if !at.ok() {
+			at := carriers[0].Key("files")
+			if !at.OK() {
 				at = carriers[0]
 			}
-			l = append(l, at.diag(RuleXArtifactFiles, "the build output does not carry %s at its root, so the CodeDeployToECS action cannot read it: add %s to artifacts.files (the action reads it from the artifact root)", want, want))
+			l = append(l, at.Diag(RuleXArtifactFiles, "the build output does not carry %s at its root, so the CodeDeployToECS action cannot read it: add %s to artifacts.files (the action reads it from the artifact root)", want, want))
 		}
 	}
 	return l
 }
 
 // carries reports whether an artifact spec puts file at the root of its zip.
-func carries(art node, file string) bool {
+func carries(art source.Node, file string) bool {
 	discard := false
-	if v, ok := art.key("discard-paths").v.(string); ok && (v == "yes" || v == "true") {
+	if v, ok := art.Key("discard-paths").Value.(string); ok && (v == "yes" || v == "true") {
 		discard = true
 	}
-	if v, ok := art.key("discard-paths").v.(bool); ok && v {
+	if v, ok := art.Key("discard-paths").Value.(bool); ok && v {
 		discard = true
 	}
-	for _, f := range art.key("files").strs() {
-		p, _ := f.str()
+	for _, f := range art.Key("files").StringList() {
+		p, _ := f.Str()
 		p = strings.TrimPrefix(p, "./")
 		if p == file || p == "**/*" || p == "*" || p == "**" {
 			return true
@@ -347,12 +347,12 @@ func carries(art node, file string) bool {
 }
 
 // buildCommands returns every command of the buildspec's phases in order.
-func buildCommands(bs node) []node {
-	var out []node
+func buildCommands(bs source.Node) []source.Node {
+	var out []source.Node
 	for _, ph := range []string{"install", "pre_build", "build", "post_build"} {
-		p := bs.path("phases", ph)
-		out = append(out, p.key("commands").strs()...)
-		out = append(out, p.key("finally").strs()...)
+		p := bs.Path("phases", ph)
+		out = append(out, p.Key("commands").StringList()...)
+		out = append(out, p.Key("finally").StringList()...)
 	}
 	return out
 }
@@ -363,12 +363,12 @@ var dockerBuildRE = regexp.MustCompile(`\bdocker\s+(?:image\s+|buildx\s+)?build\
 // in the buildspec exist in the revision. Commands share one shell in
 // buildspec 0.2, so `cd dir` is followed; anything with a variable is
 // skipped.
-func checkBuildContexts(files Files, bs node, commands []node) diag.List {
+func checkBuildContexts(files Files, bs source.Node, commands []source.Node) diag.List {
 	var l diag.List
 	cwd := ""
 	known := true
 	for _, c := range commands {
-		s, _ := c.str()
+		s, _ := c.Str()
 		for _, part := range splitShell(s) {
 			args := strings.Fields(part)
 			if len(args) == 0 {
@@ -404,12 +404,12 @@ func checkBuildContexts(files Files, bs node, commands []node) diag.List {
 				continue
 			}
 			if !hasDir(files, dir) {
-				l = append(l, c.diag(RuleXBuildContext, "docker build context %q (%s from the source root) does not exist in the revision: add the folder, or fix the path", ctx, dirName(dir)))
+				l = append(l, c.Diag(RuleXBuildContext, "docker build context %q (%s from the source root) does not exist in the revision: add the folder, or fix the path", ctx, dirName(dir)))
 				continue
 			}
 			if file == "" {
 				if !hasDockerfileIn(files, dir) {
-					l = append(l, c.diag(RuleXBuildContext, "docker build context %q has no Dockerfile: add %s/Dockerfile or pass -f", ctx, dirName(dir)))
+					l = append(l, c.Diag(RuleXBuildContext, "docker build context %q has no Dockerfile: add %s/Dockerfile or pass -f", ctx, dirName(dir)))
 				}
 				continue
 			}
@@ -418,7 +418,7 @@ func checkBuildContexts(files Files, bs node, commands []node) diag.List {
 			}
 			fp := path.Clean(path.Join(cwd, file))
 			if _, ok := files[fp]; !ok && !strings.HasPrefix(fp, "..") && !strings.HasPrefix(file, "/") {
-				l = append(l, c.diag(RuleXBuildContext, "Dockerfile %q (%s from the source root) does not exist in the revision", file, fp))
+				l = append(l, c.Diag(RuleXBuildContext, "Dockerfile %q (%s from the source root) does not exist in the revision", file, fp))
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
 )
 
 // Files is a revision held in memory: slash-separated path from the root →
@@ -93,7 +94,7 @@ func checkWith(files Files, exec map[string]bool, name namer, where string, o *o
 	docs := parseDocs(files, name, o)
 	l = append(l, crossCheck(files, docs, name, o)...)
 	if exec != nil {
-		l = append(l, checkExec(rootNode(docs.buildspec), exec, where)...)
+		l = append(l, checkExec(source.Root(docs.buildspec), exec, where)...)
 	}
 	return o.enabled(l).Dedupe()
 }

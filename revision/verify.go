@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bgspec/bgspec/diag"
+	"github.com/bgspec/bgspec/internal/source"
 )
 
 // Verify checks an application.zip without extracting anything: the archive
@@ -240,13 +241,13 @@ func readEntry(f *zip.File) ([]byte, error) {
 // checkExec warns about scripts the buildspec bs runs as ./path that the
 // revision stores without an executable bit. exec maps regular files to
 // whether any executable bit is set; where names the revision in messages.
-func checkExec(bs node, exec map[string]bool, where string) diag.List {
-	if !bs.ok() {
+func checkExec(bs source.Node, exec map[string]bool, where string) diag.List {
+	if !bs.OK() {
 		return nil
 	}
 	var l diag.List
 	for _, c := range buildCommands(bs) {
-		s, _ := c.str()
+		s, _ := c.Str()
 		for _, part := range splitShell(s) {
 			args := strings.Fields(part)
 			if len(args) == 0 || !strings.HasPrefix(args[0], "./") {
@@ -254,7 +255,7 @@ func checkExec(bs node, exec map[string]bool, where string) diag.List {
 			}
 			p := path.Clean(args[0])
 			if x, ok := exec[p]; ok && !x {
-				l = append(l, c.diag(RuleNotExecutable, "%s is run as %s but %s has it without the executable bit: CodeBuild fails with Permission denied; chmod +x it (packed as mode 0755), or run it as sh %s",
+				l = append(l, c.Diag(RuleNotExecutable, "%s is run as %s but %s has it without the executable bit: CodeBuild fails with Permission denied; chmod +x it (packed as mode 0755), or run it as sh %s",
 					p, args[0], where, p))
 			}
 		}
