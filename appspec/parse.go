@@ -4,10 +4,8 @@ import (
 	"cmp"
 	_ "embed"
 	"encoding/json"
-	"maps"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -150,7 +148,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 		p = Detect(doc.Value)
 	}
 	sem := &source.Reporter{Doc: doc, Disabled: o.disabled}
-	errPaths := check(p, obj{doc.Value, ""}, sem, o)
+	errPaths := check(p, source.Node{Value: doc.Value}, sem, o)
 	for _, d := range sem.List {
 		if d.Severity == diag.Error {
 			errPaths[d.Path] = true
@@ -199,7 +197,7 @@ func parentPtr(ptr string) string {
 // lower-case hooks map; Lambda when a resource has Type
 // AWS::Lambda::Function or Lambda properties; ECS otherwise.
 func Detect(v any) ComputePlatform {
-	root := obj{v, ""}
+	root := source.Node{Value: v}
 	m, ok := v.(map[string]any)
 	if !ok {
 		return ComputeECS
@@ -212,14 +210,14 @@ func Detect(v any) ComputePlatform {
 	if h, ok := m["hooks"].(map[string]any); ok && h != nil {
 		return ComputeServer
 	}
-	res, _ := root.get("Resources")
-	for _, item := range res.items() {
-		for _, body := range item.members() {
-			if strings.EqualFold(body.key(), TargetService) {
+	res, _ := root.Get("Resources")
+	for _, item := range res.Items() {
+		for _, body := range item.MembersByKey() {
+			if strings.EqualFold(body.Name(), TargetService) {
 				return ComputeECS
 			}
-			if t, ok := body.get("Type"); ok {
-				s, _ := t.v.(string)
+			if t, ok := body.Get("Type"); ok {
+				s, _ := t.Value.(string)
 				switch {
 				case strings.Contains(strings.ToLower(s), "lambda"):
 					return ComputeLambda
@@ -227,14 +225,14 @@ func Detect(v any) ComputePlatform {
 					return ComputeECS
 				}
 			}
-			props, _ := body.get("Properties")
+			props, _ := body.Get("Properties")
 			for _, k := range []string{"TaskDefinition", "LoadBalancerInfo"} {
-				if _, ok := props.get(k); ok {
+				if _, ok := props.Get(k); ok {
 					return ComputeECS
 				}
 			}
 			for _, k := range []string{"Alias", "CurrentVersion", "TargetVersion"} {
-				if _, ok := props.get(k); ok {
+				if _, ok := props.Get(k); ok {
 					return ComputeLambda
 				}
 			}
@@ -243,146 +241,47 @@ func Detect(v any) ComputePlatform {
 	return ComputeECS
 }
 
-// obj is a value of the document with its JSON pointer. Keys are looked up
-// exactly first, then case-insensitively.
-type obj struct {
-	v   any
-	ptr string
-}
-
-func (o obj) get(key string) (obj, bool) {
-	m, ok := o.v.(map[string]any)
-	if !ok {
-		return obj{}, false
-	}
-	if v, ok := m[key]; ok {
-		return obj{v, diag.Append(o.ptr, key)}, true
-	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		if strings.EqualFold(k, key) {
-			keys = append(keys, k)
-		}
-	}
-	if len(keys) == 0 {
-		return obj{}, false
-	}
-	slices.Sort(keys)
-	return obj{m[keys[0]], diag.Append(o.ptr, keys[0])}, true
-}
-
-func (o obj) items() []obj {
-	a, _ := o.v.([]any)
-	out := make([]obj, len(a))
-	for i, e := range a {
-		out[i] = obj{e, diag.Index(o.ptr, i)}
-	}
-	return out
-}
-
-// members returns the members of a map sorted by key.
-func (o obj) members() []obj {
-	m, _ := o.v.(map[string]any)
-	keys := slices.Sorted(maps.Keys(m))
-	out := make([]obj, len(keys))
-	for i, k := range keys {
-		out[i] = obj{m[k], diag.Append(o.ptr, k)}
-	}
-	return out
-}
-
-// key returns the last reference token of the pointer.
-func (o obj) key() string {
-	i := strings.LastIndexByte(o.ptr, '/')
-	if i < 0 {
-		return ""
-	}
-	toks, _ := diag.SplitPointer(o.ptr[i:])
-	return toks[0]
-}
-
-func (o obj) isMap() bool { _, ok := o.v.(map[string]any); return ok }
-
-func (o obj) str() (string, bool) { s, ok := o.v.(string); return s, ok }
-
-// text returns a scalar's text: a string, or a number's literal.
-func (o obj) text() string {
-	switch t := o.v.(type) {
-	case string:
-		return t
-	case json.Number:
-		return string(t)
-	case bool:
-		return strconv.FormatBool(t)
-	}
-	return ""
-}
-
-// integer returns a number, or leniently a decimal string, as an int.
-func (o obj) integer() (int, bool) {
-	var s string
-	switch t := o.v.(type) {
-	case json.Number:
-		s = string(t)
-	case string:
-		s = strings.TrimSpace(t)
-	default:
-		return 0, false
-	}
-	i, err := strconv.Atoi(s)
-	return i, err == nil
-}
-
-func (o obj) strings() []string {
-	var out []string
-	for _, e := range o.items() {
-		out = append(out, e.text())
-	}
-	return out
-}
-
 // decode builds the lenient typed value.
 func decode(v any, p ComputePlatform) *AppSpec {
-	root := obj{v, ""}
+	root := source.Node{Value: v}
 	a := &AppSpec{Platform: p}
-	if ver, ok := root.get("version"); ok {
-		a.Version = ver.text()
+	if ver, ok := root.Get("version"); ok {
+		a.Version = ver.Text()
 	}
 	if p == ComputeServer {
-		g := func(k string) obj { o, _ := root.get(k); return o }
-		a.OS = g("os").text()
-		a.FileExistsBehavior = g("file_exists_behavior").text()
-		for _, f := range g("files").items() {
-			a.Files = append(a.Files, File{Source: get(f, "source").text(), Destination: get(f, "destination").text()})
+		a.OS = root.Key("os").Text()
+		a.FileExistsBehavior = root.Key("file_exists_behavior").Text()
+		for _, f := range root.Key("files").Items() {
+			a.Files = append(a.Files, File{Source: f.Key("source").Text(), Destination: f.Key("destination").Text()})
 		}
-		for _, it := range g("permissions").items() {
-			pm := Permission{Object: get(it, "object").text(), Pattern: get(it, "pattern").text(), Except: get(it, "except").strings(),
-				Owner: get(it, "owner").text(), Group: get(it, "group").text(), Mode: Mode(get(it, "mode").text()),
-				ACLs: get(it, "acls").strings(), Type: get(it, "type").strings()}
-			if c, ok := it.get("context"); ok && c.isMap() {
-				pm.Context = &SELinuxContext{User: get(c, "user").text(), Type: get(c, "type").text(), Range: get(c, "range").text()}
+		for _, it := range root.Key("permissions").Items() {
+			pm := Permission{Object: it.Key("object").Text(), Pattern: it.Key("pattern").Text(), Except: it.Key("except").Texts(),
+				Owner: it.Key("owner").Text(), Group: it.Key("group").Text(), Mode: Mode(it.Key("mode").Text()),
+				ACLs: it.Key("acls").Texts(), Type: it.Key("type").Texts()}
+			if c, ok := it.Get("context"); ok && c.IsMap() {
+				pm.Context = &SELinuxContext{User: c.Key("user").Text(), Type: c.Key("type").Text(), Range: c.Key("range").Text()}
 			}
 			a.Permissions = append(a.Permissions, pm)
 		}
-		for _, h := range g("hooks").members() {
-			sh := ServerHook{Event: h.key()}
-			for _, s := range h.items() {
-				t, _ := get(s, "timeout").integer()
-				sh.Scripts = append(sh.Scripts, Script{Location: get(s, "location").text(), Timeout: t, Runas: get(s, "runas").text()})
+		for _, h := range root.Key("hooks").MembersByKey() {
+			sh := ServerHook{Event: h.Name()}
+			for _, s := range h.Items() {
+				t, _ := s.Key("timeout").TrimmedInt()
+				sh.Scripts = append(sh.Scripts, Script{Location: s.Key("location").Text(), Timeout: t, Runas: s.Key("runas").Text()})
 			}
 			a.ServerHooks = append(a.ServerHooks, sh)
 		}
 		return a
 	}
-	res, _ := root.get("Resources")
-	for _, item := range res.items() {
-		for _, body := range item.members() {
-			r := Resource{Name: body.key(), Type: get(body, "Type").text()}
-			props, ok := body.get("Properties")
+	res, _ := root.Get("Resources")
+	for _, item := range res.Items() {
+		for _, body := range item.MembersByKey() {
+			r := Resource{Name: body.Name(), Type: body.Key("Type").Text()}
+			props, ok := body.Get("Properties")
 			if p == ComputeLambda {
 				if ok {
-					r.Lambda = &LambdaProperties{Name: get(props, "Name").text(), Alias: get(props, "Alias").text(),
-						CurrentVersion: get(props, "CurrentVersion").text(), TargetVersion: get(props, "TargetVersion").text()}
+					r.Lambda = &LambdaProperties{Name: props.Key("Name").Text(), Alias: props.Key("Alias").Text(),
+						CurrentVersion: props.Key("CurrentVersion").Text(), TargetVersion: props.Key("TargetVersion").Text()}
 				}
 			} else if ok {
 				r.ECS = decodeECS(props)
@@ -390,37 +289,35 @@ func decode(v any, p ComputePlatform) *AppSpec {
 			a.Resources = append(a.Resources, r)
 		}
 	}
-	hooks, _ := root.get("Hooks")
-	for _, item := range hooks.items() {
-		for _, h := range item.members() {
-			a.Hooks = append(a.Hooks, Hook{Event: h.key(), Function: h.text()})
+	hooks, _ := root.Get("Hooks")
+	for _, item := range hooks.Items() {
+		for _, h := range item.MembersByKey() {
+			a.Hooks = append(a.Hooks, Hook{Event: h.Name(), Function: h.Text()})
 		}
 	}
 	return a
 }
 
-func get(o obj, key string) obj { v, _ := o.get(key); return v }
-
-func decodeECS(props obj) *ECSProperties {
-	e := &ECSProperties{TaskDefinition: get(props, "TaskDefinition").text(), PlatformVersion: get(props, "PlatformVersion").text()}
-	if lb, ok := props.get("LoadBalancerInfo"); ok && lb.isMap() {
-		port, _ := get(lb, "ContainerPort").integer()
-		e.LoadBalancerInfo = &LoadBalancerInfo{ContainerName: get(lb, "ContainerName").text(), ContainerPort: port}
+func decodeECS(props source.Node) *ECSProperties {
+	e := &ECSProperties{TaskDefinition: props.Key("TaskDefinition").Text(), PlatformVersion: props.Key("PlatformVersion").Text()}
+	if lb, ok := props.Get("LoadBalancerInfo"); ok && lb.IsMap() {
+		port, _ := lb.Key("ContainerPort").TrimmedInt()
+		e.LoadBalancerInfo = &LoadBalancerInfo{ContainerName: lb.Key("ContainerName").Text(), ContainerPort: port}
 	}
-	if nc, ok := props.get("NetworkConfiguration"); ok && nc.isMap() {
+	if nc, ok := props.Get("NetworkConfiguration"); ok && nc.IsMap() {
 		e.NetworkConfiguration = &NetworkConfiguration{}
-		if aw, ok := nc.get("AwsvpcConfiguration"); ok && aw.isMap() {
+		if aw, ok := nc.Get("AwsvpcConfiguration"); ok && aw.IsMap() {
 			e.NetworkConfiguration.AwsvpcConfiguration = &AwsvpcConfiguration{
-				Subnets:        get(aw, "Subnets").strings(),
-				SecurityGroups: get(aw, "SecurityGroups").strings(),
-				AssignPublicIp: AssignPublicIP(get(aw, "AssignPublicIp").text()),
+				Subnets:        aw.Key("Subnets").Texts(),
+				SecurityGroups: aw.Key("SecurityGroups").Texts(),
+				AssignPublicIp: AssignPublicIP(aw.Key("AssignPublicIp").Text()),
 			}
 		}
 	}
-	for _, it := range get(props, "CapacityProviderStrategy").items() {
-		b, _ := get(it, "Base").integer()
-		w, _ := get(it, "Weight").integer()
-		e.CapacityProviderStrategy = append(e.CapacityProviderStrategy, CapacityProviderStrategyItem{Base: b, CapacityProvider: get(it, "CapacityProvider").text(), Weight: w})
+	for _, it := range props.Key("CapacityProviderStrategy").Items() {
+		b, _ := it.Key("Base").TrimmedInt()
+		w, _ := it.Key("Weight").TrimmedInt()
+		e.CapacityProviderStrategy = append(e.CapacityProviderStrategy, CapacityProviderStrategyItem{Base: b, CapacityProvider: it.Key("CapacityProvider").Text(), Weight: w})
 	}
 	return e
 }

@@ -102,12 +102,12 @@ type checker struct {
 	o   options
 	sup map[string]bool // extra paths whose schema diagnostics are redundant
 	// embedded is the AppSpec text inside a create-deployment input.
-	embedded obj
+	embedded source.Node
 }
 
-func check(p ComputePlatform, root obj, r *source.Reporter, o options) map[string]bool {
+func check(p ComputePlatform, root source.Node, r *source.Reporter, o options) map[string]bool {
 	c := &checker{p: p, r: r, o: o, sup: map[string]bool{}}
-	if !root.isMap() {
+	if !root.IsMap() {
 		return c.sup // the schema reports the wrong type
 	}
 	if c.createDeploymentInput(root) {
@@ -127,19 +127,19 @@ func check(p ComputePlatform, root obj, r *source.Reporter, o options) map[strin
 
 // createDeploymentInput reports an "aws deploy create-deployment" input
 // (revision.appSpecContent.content) saved in place of the AppSpec.
-func (c *checker) createDeploymentInput(root obj) bool {
-	rev, ok := root.get("revision")
+func (c *checker) createDeploymentInput(root source.Node) bool {
+	rev, ok := root.Get("revision")
 	if !ok {
 		return false
 	}
-	content, ok := get(rev, "appSpecContent").get("content")
+	content, ok := rev.Key("appSpecContent").Get("content")
 	if !ok {
 		return false
 	}
 	c.embedded = content
-	c.r.AtKey(rev.ptr, ruleCreateDeployment, "this is an aws deploy create-deployment input, not an AppSpec: save the text of revision.appSpecContent.content (line %d on) as appspec.yaml", c.r.Doc.ValuePos(content.ptr).Line)
-	for _, m := range root.members() {
-		c.sup[m.ptr] = true
+	c.r.AtKey(rev.Ptr, ruleCreateDeployment, "this is an aws deploy create-deployment input, not an AppSpec: save the text of revision.appSpecContent.content (line %d on) as appspec.yaml", c.r.Doc.ValuePos(content.Ptr).Line)
+	for _, m := range root.MembersByKey() {
+		c.sup[m.Ptr] = true
 	}
 	c.sup[""] = true
 	c.sup["/version"] = true
@@ -149,57 +149,57 @@ func (c *checker) createDeploymentInput(root obj) bool {
 
 // at reports at o's value, or at its key when the value is null (a null
 // value has no text of its own to point at).
-func (c *checker) at(o obj, rule, format string, args ...any) {
-	if o.v == nil {
-		c.r.AtKey(o.ptr, rule, format, args...)
+func (c *checker) at(o source.Node, rule, format string, args ...any) {
+	if o.Value == nil {
+		c.r.AtKey(o.Ptr, rule, format, args...)
 		return
 	}
-	c.r.At(o.ptr, rule, format, args...)
+	c.r.At(o.Ptr, rule, format, args...)
 }
 
-func (c *checker) version(root obj) {
-	v, ok := root.get("version")
+func (c *checker) version(root source.Node) {
+	v, ok := root.Get("version")
 	if !ok {
 		c.r.At("/version", ruleVersion, "version is missing: write version: 0.0 as the first line")
 		return
 	}
-	switch t := v.v.(type) {
+	switch t := v.Value.(type) {
 	case json.Number:
 		if t == "0.0" {
 			return
 		}
-		c.r.At(v.ptr, ruleVersion, "version is %s: write version: 0.0, the only AppSpec version", t)
+		c.r.At(v.Ptr, ruleVersion, "version is %s: write version: 0.0, the only AppSpec version", t)
 	case string:
 		if t == "0.0" {
 			return
 		}
-		c.r.At(v.ptr, ruleVersion, "version is %q: write version: 0.0, the only AppSpec version", t)
+		c.r.At(v.Ptr, ruleVersion, "version is %q: write version: 0.0, the only AppSpec version", t)
 	default:
-		c.r.At(v.ptr, ruleVersion, "version must be 0.0: write version: 0.0")
+		c.r.At(v.Ptr, ruleVersion, "version must be 0.0: write version: 0.0")
 	}
 }
 
-func (c *checker) resources(root obj) {
-	res, ok := root.get("Resources")
+func (c *checker) resources(root source.Node) {
+	res, ok := root.Get("Resources")
 	if !ok {
 		return // schema/required
 	}
-	arr, isArr := res.v.([]any)
+	arr, isArr := res.Value.([]any)
 	if !isArr {
-		if res.isMap() {
-			c.r.At(res.ptr, ruleResourceCount, "Resources must be a list: write its entry as \"- %s:\" (with a dash)", cmp.Or(firstKey(res), TargetService))
+		if res.IsMap() {
+			c.r.At(res.Ptr, ruleResourceCount, "Resources must be a list: write its entry as \"- %s:\" (with a dash)", cmp.Or(firstKey(res), TargetService))
 		}
 		return
 	}
 	switch n := len(arr); {
 	case n == 0:
-		c.r.At(res.ptr, ruleResourceCount, "Resources is empty: write exactly one entry")
+		c.r.At(res.Ptr, ruleResourceCount, "Resources is empty: write exactly one entry")
 	case n > 1 && c.p == ComputeLambda:
-		c.r.At(res.ptr, ruleResourceCount, "Resources has %d entries; a Lambda AppSpec deploys exactly one function: keep one", n)
+		c.r.At(res.Ptr, ruleResourceCount, "Resources has %d entries; a Lambda AppSpec deploys exactly one function: keep one", n)
 	case n > 1:
-		c.r.At(res.ptr, ruleResourceCount, "Resources has %d entries; an ECS AppSpec deploys exactly one service (TargetService): keep one", n)
+		c.r.At(res.Ptr, ruleResourceCount, "Resources has %d entries; an ECS AppSpec deploys exactly one service (TargetService): keep one", n)
 	}
-	for _, item := range res.items() {
+	for _, item := range res.Items() {
 		if c.p == ComputeLambda {
 			c.lambdaResource(item)
 		} else {
@@ -208,68 +208,68 @@ func (c *checker) resources(root obj) {
 	}
 }
 
-func firstKey(o obj) string {
-	if m := o.members(); len(m) > 0 {
-		return m[0].key()
+func firstKey(o source.Node) string {
+	if m := o.MembersByKey(); len(m) > 0 {
+		return m[0].Name()
 	}
 	return ""
 }
 
-func (c *checker) ecsResource(item obj) {
-	if !item.isMap() {
+func (c *checker) ecsResource(item source.Node) {
+	if !item.IsMap() {
 		return
 	}
-	ts, ok := item.get(TargetService)
+	ts, ok := item.Get(TargetService)
 	if !ok {
 		return // schema/required, or schema/additionalProperties for another name
 	}
-	if ts.v == nil {
-		_, hasType := item.get("Type")
-		_, hasProps := item.get("Properties")
+	if ts.Value == nil {
+		_, hasType := item.Get("Type")
+		_, hasProps := item.Get("Properties")
 		if hasType || hasProps {
-			c.r.AtKey(ts.ptr, ruleTargetService, "TargetService is empty and Type/Properties are at the same indentation: indent Type and Properties two more spaces, under TargetService")
-			for _, m := range item.members() {
-				if !strings.EqualFold(m.key(), TargetService) {
-					c.sup[m.ptr] = true
+			c.r.AtKey(ts.Ptr, ruleTargetService, "TargetService is empty and Type/Properties are at the same indentation: indent Type and Properties two more spaces, under TargetService")
+			for _, m := range item.MembersByKey() {
+				if !strings.EqualFold(m.Name(), TargetService) {
+					c.sup[m.Ptr] = true
 				}
 			}
 			ts = item // check what was meant to be under TargetService
 		}
 	}
-	if !ts.isMap() {
+	if !ts.IsMap() {
 		return
 	}
-	if t, ok := ts.get("Type"); ok {
-		if s, _ := t.str(); s != TypeECSService {
-			c.r.At(t.ptr, ruleResourceType, "the ECS TargetService has Type %q: write Type: %s", t.text(), TypeECSService)
+	if t, ok := ts.Get("Type"); ok {
+		if s, _ := t.Str(); s != TypeECSService {
+			c.r.At(t.Ptr, ruleResourceType, "the ECS TargetService has Type %q: write Type: %s", t.Text(), TypeECSService)
 		}
 	}
-	props, ok := ts.get("Properties")
-	if !ok || !props.isMap() {
+	props, ok := ts.Get("Properties")
+	if !ok || !props.IsMap() {
 		return
 	}
-	if td, ok := props.get("TaskDefinition"); ok {
+	if td, ok := props.Get("TaskDefinition"); ok {
 		c.taskDefinition(td)
 	}
-	if lb, ok := props.get("LoadBalancerInfo"); ok {
+	if lb, ok := props.Get("LoadBalancerInfo"); ok {
 		c.loadBalancerInfo(lb)
 	}
-	if nc, ok := props.get("NetworkConfiguration"); ok && nc.isMap() {
-		if aw, ok := nc.get("AwsvpcConfiguration"); ok && aw.isMap() {
+	if nc, ok := props.Get("NetworkConfiguration"); ok && nc.IsMap() {
+		if aw, ok := nc.Get("AwsvpcConfiguration"); ok && aw.IsMap() {
 			c.awsvpc(aw)
 		}
 	}
-	if cps, ok := props.get("CapacityProviderStrategy"); ok {
+	if cps, ok := props.Get("CapacityProviderStrategy"); ok {
 		c.capacityProviders(cps)
 	} else {
-		c.r.AtKey(props.ptr, ruleNoCapacityProvider, "no CapacityProviderStrategy: CodeDeploy then creates the replacement task set without the service's capacity provider strategy (containers-roadmap #1752; tasks are no longer spread as the strategy says): repeat the service's strategy here, or disable this rule if the service uses a launch type")
+		c.r.AtKey(props.Ptr, ruleNoCapacityProvider, "no CapacityProviderStrategy: CodeDeploy then creates the replacement task set without the service's capacity provider strategy (containers-roadmap #1752; tasks are no longer spread as the strategy says): repeat the service's strategy here, or disable this rule if the service uses a launch type")
 	}
 }
 
-func (c *checker) taskDefinition(td obj) {
-	s, ok := td.str()
+func (c *checker) taskDefinition(td source.Node) {
+	s, ok := td.Str()
 	if !ok {
-		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition must be a string: write %s or a full task-definition ARN", TaskDefinitionPlaceholder)
+		c.r.At(td.Ptr, ruleTaskDefinition, "TaskDefinition must be a string: write %s or a full task-definition ARN", TaskDefinitionPlaceholder)
 		return
 	}
 	const accepted = "CodeDeploy accepts only a full ARN arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision> (any partition); in a CodePipeline template write " + TaskDefinitionPlaceholder
@@ -277,202 +277,202 @@ func (c *checker) taskDefinition(td obj) {
 	case s == TaskDefinitionPlaceholder:
 	case taskDefARN.MatchString(s):
 		if c.o.pipeline {
-			c.r.At(td.ptr, ruleTaskDefinitionPlaceholder, "TaskDefinition is a fixed ARN: CodeDeployToECS replaces only %s, so this deployment would not use the task definition the pipeline registers", TaskDefinitionPlaceholder)
+			c.r.At(td.Ptr, ruleTaskDefinitionPlaceholder, "TaskDefinition is a fixed ARN: CodeDeployToECS replaces only %s, so this deployment would not use the task definition the pipeline registers", TaskDefinitionPlaceholder)
 		}
 	case strings.Contains(s, "*"):
-		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q holds a wildcard; %s", s, accepted)
+		c.r.At(td.Ptr, ruleTaskDefinition, "TaskDefinition %q holds a wildcard; %s", s, accepted)
 	case taskDefARNNoRv.MatchString(s):
-		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q has no revision: append :<revision>; %s", s, accepted)
+		c.r.At(td.Ptr, ruleTaskDefinition, "TaskDefinition %q has no revision: append :<revision>; %s", s, accepted)
 	case strings.Contains(strings.ToUpper(s), "TASK_DEFINITION") || strings.ContainsAny(s, "<>[]$"):
-		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q is not the CodePipeline placeholder: write %s exactly (CodeDeployToECS replaces only that text), or a full task-definition ARN", s, TaskDefinitionPlaceholder)
+		c.r.At(td.Ptr, ruleTaskDefinition, "TaskDefinition %q is not the CodePipeline placeholder: write %s exactly (CodeDeployToECS replaces only that text), or a full task-definition ARN", s, TaskDefinitionPlaceholder)
 	case familyOnly.MatchString(s):
-		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q is a family name (or family:revision); %s", s, accepted)
+		c.r.At(td.Ptr, ruleTaskDefinition, "TaskDefinition %q is a family name (or family:revision); %s", s, accepted)
 	default:
-		c.r.At(td.ptr, ruleTaskDefinition, "TaskDefinition %q is not a task-definition ARN; %s", s, accepted)
+		c.r.At(td.Ptr, ruleTaskDefinition, "TaskDefinition %q is not a task-definition ARN; %s", s, accepted)
 	}
 }
 
-func (c *checker) loadBalancerInfo(lb obj) {
-	if _, isList := lb.v.([]any); isList {
-		c.r.At(lb.ptr, ruleLoadBalancerInfo, "LoadBalancerInfo is a list; CodeDeploy rejects it (\"not well-formed yaml\"): write ContainerName and ContainerPort as keys of a map, without '-'")
+func (c *checker) loadBalancerInfo(lb source.Node) {
+	if _, isList := lb.Value.([]any); isList {
+		c.r.At(lb.Ptr, ruleLoadBalancerInfo, "LoadBalancerInfo is a list; CodeDeploy rejects it (\"not well-formed yaml\"): write ContainerName and ContainerPort as keys of a map, without '-'")
 		return
 	}
-	if !lb.isMap() {
-		c.r.At(lb.ptr, ruleLoadBalancerInfo, "LoadBalancerInfo must be a map with ContainerName and ContainerPort")
+	if !lb.IsMap() {
+		c.r.At(lb.Ptr, ruleLoadBalancerInfo, "LoadBalancerInfo must be a map with ContainerName and ContainerPort")
 		return
 	}
-	if n, ok := lb.get("ContainerName"); ok {
-		if s, isStr := n.str(); !isStr || strings.TrimSpace(s) == "" {
+	if n, ok := lb.Get("ContainerName"); ok {
+		if s, isStr := n.Str(); !isStr || strings.TrimSpace(s) == "" {
 			c.at(n, ruleContainerName, "ContainerName is empty: write the name of the container (in the task definition) that receives traffic")
 		}
 	}
-	p, ok := lb.get("ContainerPort")
+	p, ok := lb.Get("ContainerPort")
 	if !ok {
 		return // schema/required
 	}
-	switch t := p.v.(type) {
+	switch t := p.Value.(type) {
 	case string:
 		if _, err := strconv.Atoi(strings.TrimSpace(t)); err == nil {
-			c.r.At(p.ptr, ruleContainerPort, "ContainerPort is the string %q: write it as a number, without quotes (ContainerPort: %s)", t, strings.TrimSpace(t))
+			c.r.At(p.Ptr, ruleContainerPort, "ContainerPort is the string %q: write it as a number, without quotes (ContainerPort: %s)", t, strings.TrimSpace(t))
 		} else {
-			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %q is not a number: write the container port, an integer 1..65535", t)
+			c.r.At(p.Ptr, ruleContainerPort, "ContainerPort %q is not a number: write the container port, an integer 1..65535", t)
 		}
 	case json.Number:
 		i, err := strconv.ParseInt(string(t), 10, 64)
 		switch {
 		case err != nil:
-			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %s is not an integer: write an integer 1..65535", t)
+			c.r.At(p.Ptr, ruleContainerPort, "ContainerPort %s is not an integer: write an integer 1..65535", t)
 		case i < 1 || i > 65535:
-			c.r.At(p.ptr, ruleContainerPort, "ContainerPort %d is outside 1..65535: write the port the container listens on", i)
+			c.r.At(p.Ptr, ruleContainerPort, "ContainerPort %d is outside 1..65535: write the port the container listens on", i)
 		}
 	default:
 		c.at(p, ruleContainerPort, "ContainerPort is empty or not a number: write the port the container listens on, an integer 1..65535")
 	}
 }
 
-func (c *checker) awsvpc(aw obj) {
+func (c *checker) awsvpc(aw source.Node) {
 	for _, k := range []string{"Subnets", "SecurityGroups", "AssignPublicIp"} {
-		if _, ok := aw.get(k); !ok {
-			c.r.AtMissing(diag.Append(aw.ptr, k), ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
+		if _, ok := aw.Get(k); !ok {
+			c.r.AtMissing(diag.Append(aw.Ptr, k), ruleAwsvpc, "AwsvpcConfiguration has no %s: CodeDeploy needs Subnets, SecurityGroups and AssignPublicIp together (or no NetworkConfiguration at all, to keep the service's)", k)
 		}
 	}
-	if s, ok := aw.get("Subnets"); ok {
+	if s, ok := aw.Get("Subnets"); ok {
 		c.idList(s, "Subnets", ruleSubnets, subnetID, 16, "subnet id (subnet- and 8 or 17 lower-case hex digits, e.g. subnet-0123456789abcdef0)")
 	}
-	if s, ok := aw.get("SecurityGroups"); ok {
+	if s, ok := aw.Get("SecurityGroups"); ok {
 		c.idList(s, "SecurityGroups", ruleSecurityGroups, sgID, 5, "security-group id (sg- and 8 or 17 lower-case hex digits, e.g. sg-0123456789abcdef0)")
 	}
-	if a, ok := aw.get("AssignPublicIp"); ok {
-		if s, _ := a.str(); s != string(AssignPublicIPEnabled) && s != string(AssignPublicIPDisabled) {
-			c.r.At(a.ptr, ruleAssignPublicIP, "AssignPublicIp is %q: write ENABLED or DISABLED", a.text())
+	if a, ok := aw.Get("AssignPublicIp"); ok {
+		if s, _ := a.Str(); s != string(AssignPublicIPEnabled) && s != string(AssignPublicIPDisabled) {
+			c.r.At(a.Ptr, ruleAssignPublicIP, "AssignPublicIp is %q: write ENABLED or DISABLED", a.Text())
 		}
 	}
 }
 
-func (c *checker) idList(l obj, name, rule string, re *regexp.Regexp, max int, what string) {
-	arr, ok := l.v.([]any)
+func (c *checker) idList(l source.Node, name, rule string, re *regexp.Regexp, max int, what string) {
+	arr, ok := l.Value.([]any)
 	if !ok {
-		c.r.At(l.ptr, rule, "%s must be a list of ids", name)
+		c.r.At(l.Ptr, rule, "%s must be a list of ids", name)
 		return
 	}
 	switch {
 	case len(arr) == 0:
-		c.r.At(l.ptr, rule, "%s is empty: list at least one %s", name, what)
+		c.r.At(l.Ptr, rule, "%s is empty: list at least one %s", name, what)
 	case len(arr) > max:
-		c.r.At(l.ptr, rule, "%s lists %d ids; ECS allows at most %d", name, len(arr), max)
+		c.r.At(l.Ptr, rule, "%s lists %d ids; ECS allows at most %d", name, len(arr), max)
 	}
-	for _, e := range l.items() {
-		s, isStr := e.str()
+	for _, e := range l.Items() {
+		s, isStr := e.Str()
 		if !isStr || !re.MatchString(s) {
-			c.r.At(e.ptr, rule, "%q is not a %s", e.text(), what)
+			c.r.At(e.Ptr, rule, "%q is not a %s", e.Text(), what)
 		}
 	}
 }
 
-func (c *checker) capacityProviders(cps obj) {
-	arr, ok := cps.v.([]any)
+func (c *checker) capacityProviders(cps source.Node) {
+	arr, ok := cps.Value.([]any)
 	if !ok {
-		c.r.At(cps.ptr, ruleCapacityProvider, "CapacityProviderStrategy must be a list of {Base, CapacityProvider, Weight} maps")
+		c.r.At(cps.Ptr, ruleCapacityProvider, "CapacityProviderStrategy must be a list of {Base, CapacityProvider, Weight} maps")
 		return
 	}
 	if len(arr) == 0 {
-		c.r.At(cps.ptr, ruleCapacityProvider, "CapacityProviderStrategy is empty: list the service's capacity providers, or leave the key out")
+		c.r.At(cps.Ptr, ruleCapacityProvider, "CapacityProviderStrategy is empty: list the service's capacity providers, or leave the key out")
 		return
 	}
-	var withBase []obj
+	var withBase []source.Node
 	anyWeight := false
-	for _, it := range cps.items() {
-		if !it.isMap() {
-			c.r.At(it.ptr, ruleCapacityProvider, "a CapacityProviderStrategy item must be a map {Base, CapacityProvider, Weight}")
+	for _, it := range cps.Items() {
+		if !it.IsMap() {
+			c.r.At(it.Ptr, ruleCapacityProvider, "a CapacityProviderStrategy item must be a map {Base, CapacityProvider, Weight}")
 			continue
 		}
-		if n, ok := it.get("CapacityProvider"); !ok {
-			c.r.AtMissing(diag.Append(it.ptr, "CapacityProvider"), ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
-		} else if s, _ := n.str(); strings.TrimSpace(s) == "" {
-			c.r.At(n.ptr, ruleCapacityProvider, "CapacityProvider is empty: write the capacity provider's name")
+		if n, ok := it.Get("CapacityProvider"); !ok {
+			c.r.AtMissing(diag.Append(it.Ptr, "CapacityProvider"), ruleCapacityProvider, "this item has no CapacityProvider: write the capacity provider's name")
+		} else if s, _ := n.Str(); strings.TrimSpace(s) == "" {
+			c.r.At(n.Ptr, ruleCapacityProvider, "CapacityProvider is empty: write the capacity provider's name")
 		}
-		if b, ok := it.get("Base"); ok {
+		if b, ok := it.Get("Base"); ok {
 			if v, ok := c.intIn(b, "Base", 0, 100000); ok && v > 0 {
 				withBase = append(withBase, b)
 			}
 		}
-		if w, ok := it.get("Weight"); ok {
+		if w, ok := it.Get("Weight"); ok {
 			if v, ok := c.intIn(w, "Weight", 0, 1000); ok && v > 0 {
 				anyWeight = true
 			}
 		}
 	}
 	for _, b := range withBase[min(1, len(withBase)):] {
-		c.r.At(b.ptr, ruleCapacityProvider, "a second item with Base > 0 (first at %s): ECS allows a base on one capacity provider only", withBase[0].ptr)
+		c.r.At(b.Ptr, ruleCapacityProvider, "a second item with Base > 0 (first at %s): ECS allows a base on one capacity provider only", withBase[0].Ptr)
 	}
 	if !anyWeight {
-		c.r.AtKey(cps.ptr, ruleCapacityProvider, "no item has Weight > 0: give at least one capacity provider a positive Weight, or tasks beyond Base have nowhere to go")
+		c.r.AtKey(cps.Ptr, ruleCapacityProvider, "no item has Weight > 0: give at least one capacity provider a positive Weight, or tasks beyond Base have nowhere to go")
 	}
 }
 
 // intIn checks that o is an integer in lo..hi.
-func (c *checker) intIn(o obj, name string, lo, hi int) (int, bool) {
-	n, ok := o.v.(json.Number)
+func (c *checker) intIn(o source.Node, name string, lo, hi int) (int, bool) {
+	n, ok := o.Value.(json.Number)
 	if !ok {
-		if s, isStr := o.str(); isStr {
+		if s, isStr := o.Str(); isStr {
 			if _, err := strconv.Atoi(s); err == nil {
-				c.r.At(o.ptr, ruleCapacityProvider, "%s is the string %q: write it as a number, without quotes", name, s)
+				c.r.At(o.Ptr, ruleCapacityProvider, "%s is the string %q: write it as a number, without quotes", name, s)
 				return 0, false
 			}
 		}
-		c.r.At(o.ptr, ruleCapacityProvider, "%s must be an integer %d..%d", name, lo, hi)
+		c.r.At(o.Ptr, ruleCapacityProvider, "%s must be an integer %d..%d", name, lo, hi)
 		return 0, false
 	}
 	v, err := strconv.Atoi(string(n))
 	if err != nil || v < lo || v > hi {
-		c.r.At(o.ptr, ruleCapacityProvider, "%s is %s: write an integer %d..%d", name, n, lo, hi)
+		c.r.At(o.Ptr, ruleCapacityProvider, "%s is %s: write an integer %d..%d", name, n, lo, hi)
 		return 0, false
 	}
 	return v, true
 }
 
-func (c *checker) lambdaResource(item obj) {
-	for _, body := range item.members() {
-		if !body.isMap() {
+func (c *checker) lambdaResource(item source.Node) {
+	for _, body := range item.MembersByKey() {
+		if !body.IsMap() {
 			continue // schema/type
 		}
-		if t, ok := body.get("Type"); ok {
-			if s, _ := t.str(); s != TypeLambdaFunction {
-				c.r.At(t.ptr, ruleResourceType, "the Lambda resource has Type %q: write Type: %s", t.text(), TypeLambdaFunction)
+		if t, ok := body.Get("Type"); ok {
+			if s, _ := t.Str(); s != TypeLambdaFunction {
+				c.r.At(t.Ptr, ruleResourceType, "the Lambda resource has Type %q: write Type: %s", t.Text(), TypeLambdaFunction)
 			}
 		}
-		props, ok := body.get("Properties")
+		props, ok := body.Get("Properties")
 		if !ok {
-			c.r.AtMissing(diag.Append(body.ptr, "Properties"), ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
+			c.r.AtMissing(diag.Append(body.Ptr, "Properties"), ruleLambdaProperties, "the Lambda resource has no Properties: write Name, Alias, CurrentVersion and TargetVersion")
 			continue
 		}
-		if !props.isMap() {
+		if !props.IsMap() {
 			continue // schema/type
 		}
-		cur, _ := get(props, "CurrentVersion").integer()
-		tgt, _ := get(props, "TargetVersion").integer()
+		cur, _ := props.Key("CurrentVersion").TrimmedInt()
+		tgt, _ := props.Key("TargetVersion").TrimmedInt()
 		if cur > 0 && tgt > 0 && tgt <= cur {
-			c.r.At(get(props, "TargetVersion").ptr, ruleLambdaVersionOrder, "TargetVersion %d is not greater than CurrentVersion %d: traffic would shift to an older (or the same) version; check that the two are not swapped", tgt, cur)
+			c.r.At(props.Key("TargetVersion").Ptr, ruleLambdaVersionOrder, "TargetVersion %d is not greater than CurrentVersion %d: traffic would shift to an older (or the same) version; check that the two are not swapped", tgt, cur)
 		}
 		for _, k := range []string{"Name", "Alias", "CurrentVersion", "TargetVersion"} {
-			v, ok := props.get(k)
+			v, ok := props.Get(k)
 			if !ok {
-				c.r.AtMissing(diag.Append(props.ptr, k), ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
+				c.r.AtMissing(diag.Append(props.Ptr, k), ruleLambdaProperties, "Properties has no %s: a Lambda AppSpec needs Name, Alias, CurrentVersion and TargetVersion", k)
 				continue
 			}
-			s := v.text()
+			s := v.Text()
 			switch k {
 			case "Name":
 				if !validFunction(s) {
-					c.r.At(v.ptr, ruleLambdaProperties, "Name %q is not a Lambda function name (1..64 of A-Z a-z 0-9 - _) or function ARN", s)
+					c.r.At(v.Ptr, ruleLambdaProperties, "Name %q is not a Lambda function name (1..64 of A-Z a-z 0-9 - _) or function ARN", s)
 				}
 			case "Alias":
 				if !lambdaName.MatchString(s) || positiveInt.MatchString(s) || s == "0" {
-					c.r.At(v.ptr, ruleLambdaProperties, "Alias %q is not an alias name (letters, digits, - and _, not only digits)", s)
+					c.r.At(v.Ptr, ruleLambdaProperties, "Alias %q is not an alias name (letters, digits, - and _, not only digits)", s)
 				}
 			default:
 				if !positiveInt.MatchString(s) {
-					c.r.At(v.ptr, ruleLambdaProperties, "%s %q is not a published version number: write a positive integer such as \"2\"", k, s)
+					c.r.At(v.Ptr, ruleLambdaProperties, "%s %q is not a published version number: write a positive integer such as \"2\"", k, s)
 				}
 			}
 		}
@@ -496,34 +496,34 @@ func validFunction(s string) bool {
 	return !hasQual || lambdaQual.MatchString(qual)
 }
 
-func (c *checker) hooks(root obj) {
-	hooks, ok := root.get("Hooks")
-	if !ok || hooks.v == nil {
+func (c *checker) hooks(root source.Node) {
+	hooks, ok := root.Get("Hooks")
+	if !ok || hooks.Value == nil {
 		return
 	}
 	allowed := hookOrder[c.p]
-	first := map[string]obj{}
-	for _, item := range hooks.items() {
-		for _, h := range item.members() {
-			name := h.key()
+	first := map[string]source.Node{}
+	for _, item := range hooks.Items() {
+		for _, h := range item.MembersByKey() {
+			name := h.Name()
 			canon := canonicalHook(name, allowed)
 			if canon == "" {
-				c.r.AtKey(h.ptr, ruleHookName, "%s is not a%s lifecycle hook: use one of %s", name, platformWord(c.p), strings.Join(allowed, ", "))
+				c.r.AtKey(h.Ptr, ruleHookName, "%s is not a%s lifecycle hook: use one of %s", name, platformWord(c.p), strings.Join(allowed, ", "))
 				continue
 			}
 			if f, dup := first[canon]; dup {
-				c.r.AtKey(h.ptr, ruleHookDuplicate, "%s is already listed (at %s): each hook runs once per deployment, keep one entry", canon, f.ptr)
+				c.r.AtKey(h.Ptr, ruleHookDuplicate, "%s is already listed (at %s): each hook runs once per deployment, keep one entry", canon, f.Ptr)
 			} else {
 				first[canon] = h
 			}
-			s, isStr := h.str()
+			s, isStr := h.Str()
 			switch {
-			case !isStr && h.v != nil:
-				c.r.At(h.ptr, ruleHookFunction, "%s must name one Lambda function (a string); script lists (location/timeout) are for EC2/On-Premises AppSpecs", name)
+			case !isStr && h.Value != nil:
+				c.r.At(h.Ptr, ruleHookFunction, "%s must name one Lambda function (a string); script lists (location/timeout) are for EC2/On-Premises AppSpecs", name)
 			case strings.TrimSpace(s) == "":
-				c.r.At(h.ptr, ruleHookFunction, "%s names no function: write the Lambda function name or ARN", name)
+				c.r.At(h.Ptr, ruleHookFunction, "%s names no function: write the Lambda function name or ARN", name)
 			case !validFunction(s):
-				c.r.At(h.ptr, ruleHookFunction, "%q is not a Lambda function name, name:alias, name:version or function ARN", s)
+				c.r.At(h.Ptr, ruleHookFunction, "%q is not a Lambda function name, name:alias, name:version or function ARN", s)
 			}
 		}
 	}
@@ -550,36 +550,36 @@ func platformWord(p ComputePlatform) string {
 	return "n ECS"
 }
 
-func (c *checker) serverFiles(root obj) {
-	files, _ := root.get("files")
-	for _, f := range files.items() {
-		if o, ok := f.get("overwrite"); ok {
-			c.r.AtKey(o.ptr, ruleFilesOverwrite, "overwrite is not a files key and the CodeDeploy agent ignores it: to replace existing files write file_exists_behavior: OVERWRITE at the top level")
-			c.sup[o.ptr] = true
+func (c *checker) serverFiles(root source.Node) {
+	files, _ := root.Get("files")
+	for _, f := range files.Items() {
+		if o, ok := f.Get("overwrite"); ok {
+			c.r.AtKey(o.Ptr, ruleFilesOverwrite, "overwrite is not a files key and the CodeDeploy agent ignores it: to replace existing files write file_exists_behavior: OVERWRITE at the top level")
+			c.sup[o.Ptr] = true
 		}
 	}
 }
 
-func (c *checker) serverHooks(root obj) {
-	hooks, ok := root.get("hooks")
-	if !ok || !hooks.isMap() {
+func (c *checker) serverHooks(root source.Node) {
+	hooks, ok := root.Get("hooks")
+	if !ok || !hooks.IsMap() {
 		return
 	}
 	allowed := hookOrder[ComputeServer]
-	for _, h := range hooks.members() {
-		name := h.key()
+	for _, h := range hooks.MembersByKey() {
+		name := h.Name()
 		if canonicalHook(name, allowed) == "" {
-			c.r.AtKey(h.ptr, ruleHookName, "%s is not an EC2/On-Premises lifecycle hook: use one of %s", name, strings.Join(allowed, ", "))
+			c.r.AtKey(h.Ptr, ruleHookName, "%s is not an EC2/On-Premises lifecycle hook: use one of %s", name, strings.Join(allowed, ", "))
 			continue
 		}
 		total := 0
-		for _, s := range h.items() {
-			if t, ok := get(s, "timeout").integer(); ok {
+		for _, s := range h.Items() {
+			if t, ok := s.Key("timeout").TrimmedInt(); ok {
 				total += t
 			}
 		}
 		if total > 3600 {
-			c.r.AtKey(h.ptr, ruleServerTimeout, "the scripts of %s have timeouts adding up to %d seconds; the limit per lifecycle event is 3600", name, total)
+			c.r.AtKey(h.Ptr, ruleServerTimeout, "the scripts of %s have timeouts adding up to %d seconds; the limit per lifecycle event is 3600", name, total)
 		}
 	}
 }
@@ -589,12 +589,12 @@ func (c *checker) serverHooks(root obj) {
 // into the file. Other forms (a quoted JSON string) are left alone, since
 // their positions cannot be mapped.
 func (c *checker) validateEmbedded() {
-	text, ok := c.embedded.str()
+	text, ok := c.embedded.Str()
 	doc := c.r.Doc
 	if !ok || doc.Format != "yaml" {
 		return
 	}
-	p := doc.ValuePos(c.embedded.ptr)
+	p := doc.ValuePos(c.embedded.Ptr)
 	if p.Offset >= len(doc.Src) || doc.Src[p.Offset] != '|' {
 		return
 	}
@@ -621,7 +621,7 @@ func (c *checker) validateEmbedded() {
 				d.Column += indent
 			}
 		}
-		d.Path = c.embedded.ptr + d.Path // a pointer into the content continues the content's
+		d.Path = c.embedded.Ptr + d.Path // a pointer into the content continues the content's
 		d.Message = "in the embedded AppSpec: " + d.Message
 		c.r.Add(d)
 	}
