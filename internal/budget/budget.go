@@ -35,11 +35,33 @@ func Measure(f func()) Cost {
 	return Cost{CPU: cpu, Wall: wall, Alloc: after.TotalAlloc - before.TotalAlloc}
 }
 
+// Race is true in a binary built with -race. The race detector's
+// instrumentation makes code several times slower and allocate more, so
+// [Bound] widens every bound by RaceFactor: under -race the bounds catch
+// hangs and blow-ups, and the tight figures hold in a normal build.
+const Race = race
+
+// RaceFactor is how much [Bound] widens a bound under -race (measured: the
+// cap-sized inputs of internal/robustness cost up to 3× the CPU and 7× the
+// allocation with -race).
+const RaceFactor = 10
+
+// Bound returns the bound to assert for v: v itself, or v×RaceFactor in a
+// -race build.
+func Bound[T ~int64 | ~uint64 | ~int](v T) T {
+	if Race {
+		return v * RaceFactor
+	}
+	return v
+}
+
 // Check fails t when the cost exceeds cpu CPU time or alloc bytes, or when
 // the wall time exceeds a backstop of 10×cpu (a hang is still caught on a
-// machine too busy to give the test its CPU).
+// machine too busy to give the test its CPU). The bounds pass through
+// [Bound].
 func (c Cost) Check(t testing.TB, cpu time.Duration, alloc uint64) {
 	t.Helper()
+	cpu, alloc = Bound(cpu), Bound(alloc)
 	if c.CPU > cpu {
 		t.Errorf("used %v of CPU, want < %v (wall %v)", c.CPU, cpu, c.Wall)
 	}

@@ -34,3 +34,16 @@ type fakeT struct {
 
 func (f *fakeT) Helper()               {}
 func (f *fakeT) Errorf(string, ...any) { f.errors++ }
+
+func TestBound(t *testing.T) {
+	want := time.Second
+	if Race {
+		want = RaceFactor * time.Second
+	}
+	if got := Bound(time.Second); got != want {
+		t.Errorf("Bound(1s) = %v, want %v (Race %v)", got, want, Race)
+	}
+	if got, w := Bound(uint64(100)), uint64(want/time.Second)*100; got != w {
+		t.Errorf("Bound(100) = %d, want %d", got, w)
+	}
+}

@@ -78,14 +78,14 @@ func measure(t *testing.T, f func()) (c cost) {
 func bounded(t *testing.T, f func()) cost {
 	t.Helper()
 	c := measure(t, f)
-	if c.cpu > maxCPU {
-		t.Errorf("took %v of CPU time (bound %v)", c.cpu, maxCPU)
+	if b := budget.Bound(maxCPU); c.cpu > b {
+		t.Errorf("took %v of CPU time (bound %v)", c.cpu, b)
 	}
-	if c.wall > maxWall {
-		t.Errorf("took %v of wall time (bound %v)", c.wall, maxWall)
+	if b := budget.Bound(maxWall); c.wall > b {
+		t.Errorf("took %v of wall time (bound %v)", c.wall, b)
 	}
-	if c.alloc > maxAlloc {
-		t.Errorf("allocated %d MB (bound %d MB)", c.alloc>>20, maxAlloc>>20)
+	if b := budget.Bound(uint64(maxAlloc)); c.alloc > b {
+		t.Errorf("allocated %d MB (bound %d MB)", c.alloc>>20, b>>20)
 	}
 	return c
 }
