@@ -12,7 +12,6 @@ import (
 	"github.com/bgspec/bgspec/buildspec"
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/render"
-	"github.com/bgspec/bgspec/internal/source"
 )
 
 // MaxImages is the most image inputs the CodeDeployToECS action takes
@@ -49,17 +48,31 @@ type Action struct {
 	AppSpecTemplatePath            string // "" means the default appspec.yaml
 	Images                         []Image
 
-	// from is set by ParseAction: where the configuration was read, so that
-	// cross-file diagnostics about the action point into that file.
-	from *actionSource
+	// Source is where ParseAction read the action, nil for an action built
+	// in code. Cross-file diagnostics about the action (an image input no
+	// placeholder uses, too many image inputs) point at its keys there.
+	// It is plain data: compare two actions with go-cmp as they are, or
+	// leave it out with cmpopts.IgnoreFields(Action{}, "Source").
+	Source *ActionSource
 }
 
-// actionSource locates an action's configuration keys in the file it was
-// read from.
-type actionSource struct {
-	doc   *source.Doc
-	base  string            // pointer of the configuration map
-	keyOf map[string]string // rendered key → key in the file
+// ActionSource locates an action's configuration keys in the file
+// ParseAction read it from.
+type ActionSource struct {
+	// File is the name ParseAction was given.
+	File string
+	// Keys maps each configuration key present in the file, named as
+	// Configuration names it, to where its value is. When the file skips an
+	// image number (Image1…, Image3…), Image2ArtifactName maps to the
+	// Image3ArtifactName the file wrote.
+	Keys map[string]Location
+}
+
+// Location is a position in a file: 1-based line and byte column, and the
+// RFC 6901 JSON pointer of the value there.
+type Location struct {
+	Line, Column int
+	Path         string
 }
 
 // diagAt builds a diagnostic about configuration key (as Configuration
@@ -67,9 +80,11 @@ type actionSource struct {
 // action was read from, or, for an action built in code, on file without a
 // position.
 func (a *Action) diagAt(key, file, rule, format string, args ...any) diag.Diagnostic {
-	if f := a.from; f != nil {
-		if k, ok := f.keyOf[key]; ok {
-			return f.doc.Diag(diag.Append(f.base, k), rule, format, args...)
+	if s := a.Source; s != nil {
+		if loc, ok := s.Keys[key]; ok {
+			d := fileDiag(s.File, rule, format, args...)
+			d.Line, d.Column, d.Path = loc.Line, loc.Column, loc.Path
+			return d
 		}
 	}
 	return fileDiag(file, rule, format, args...)

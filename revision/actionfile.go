@@ -73,7 +73,12 @@ func ParseAction(name string, src []byte) (*Action, diag.List) {
 		}
 	}
 	a, keyOf := actionFromMap(cfg)
-	a.from = &actionSource{doc: doc, base: base, keyOf: keyOf}
+	a.Source = &ActionSource{File: doc.File, Keys: make(map[string]Location, len(keyOf))}
+	for k, inFile := range keyOf {
+		ptr := diag.Append(base, inFile)
+		p := doc.ValuePos(ptr)
+		a.Source.Keys[k] = Location{Line: p.Line, Column: p.Column, Path: ptr}
+	}
 	sem := &source.Reporter{Doc: doc}
 	for _, d := range a.Validate() {
 		ptr := base

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/bgspec/bgspec/diag"
 	"github.com/bgspec/bgspec/internal/render"
 	"github.com/bgspec/bgspec/internal/source"
@@ -200,4 +203,41 @@ func FuzzParseAction(f *testing.F) {
 			t.Fatalf("the rendering of a clean action does not read back clean: %v\n%s", l2, b)
 		}
 	})
+}
+
+// TestParseActionSource: Source says where each key's value is, under the
+// name Configuration gives it (a skipped image number is closed up), and a
+// parsed action compares with go-cmp as plain data.
+func TestParseActionSource(t *testing.T) {
+	src := strings.NewReplacer("Image2", "Image3").Replace(seedAction)
+	a, l := ParseAction("a.json", []byte(src))
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	want := &Action{
+		ApplicationName: "AppECS-orders-api", DeploymentGroupName: "DgpECS-orders-api",
+		TaskDefinitionTemplateArtifact: "BuildArtifact", TaskDefinitionTemplatePath: "taskdef.json",
+		AppSpecTemplateArtifact: "BuildArtifact", AppSpecTemplatePath: "appspec.yaml",
+		Images: []Image{{"Image1Artifact", "IMAGE1_NAME"}, {"Image3Artifact", "IMAGE2_NAME"}},
+		Source: &ActionSource{File: "a.json", Keys: map[string]Location{
+			"ApplicationName":                {2, 22, "/ApplicationName"},
+			"DeploymentGroupName":            {3, 26, "/DeploymentGroupName"},
+			"TaskDefinitionTemplateArtifact": {4, 37, "/TaskDefinitionTemplateArtifact"},
+			"TaskDefinitionTemplatePath":     {5, 33, "/TaskDefinitionTemplatePath"},
+			"AppSpecTemplateArtifact":        {6, 30, "/AppSpecTemplateArtifact"},
+			"AppSpecTemplatePath":            {7, 26, "/AppSpecTemplatePath"},
+			"Image1ArtifactName":             {8, 25, "/Image1ArtifactName"},
+			"Image1ContainerName":            {9, 26, "/Image1ContainerName"},
+			"Image2ArtifactName":             {10, 25, "/Image3ArtifactName"},
+			"Image2ContainerName":            {11, 26, "/Image3ContainerName"},
+		}},
+	}
+	if d := cmp.Diff(want, a); d != "" {
+		t.Errorf("ParseAction (-want +got):\n%s", d)
+	}
+	built := *want
+	built.Source = nil
+	if d := cmp.Diff(&built, a, cmpopts.IgnoreFields(Action{}, "Source")); d != "" {
+		t.Errorf("ignoring Source (-built +parsed):\n%s", d)
+	}
 }
