@@ -84,8 +84,10 @@ type Diagnostic struct {
 	Message string `json:"message"`
 }
 
-// Error formats the diagnostic as "file:line:col: severity: message [rule]".
-// A zero line or column is left out.
+// Error formats the diagnostic as
+// "file:line:col: severity: message [rule at /json/pointer]", the form
+// editors' problem matchers read (file:line:col: severity: text). A zero line
+// or column is left out, and so is " at …" for the document root.
 func (d Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.File)
@@ -96,8 +98,13 @@ func (d Diagnostic) Error() string {
 		}
 	}
 	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
-	if d.Rule != "" {
+	switch {
+	case d.Rule != "" && d.Path != "":
+		fmt.Fprintf(&b, " [%s at %s]", d.Rule, d.Path)
+	case d.Rule != "":
 		fmt.Fprintf(&b, " [%s]", d.Rule)
+	case d.Path != "":
+		fmt.Fprintf(&b, " [at %s]", d.Path)
 	}
 	return b.String()
 }

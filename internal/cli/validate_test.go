@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,12 +67,26 @@ func TestValidateFindingsJSON(t *testing.T) {
 	}
 }
 
+// TestValidateTextFormat: each text line is one diagnostic of the JSON
+// output as file:line:col: severity: message [rule at /json/pointer].
 func TestValidateTextFormat(t *testing.T) {
 	_, out, _ := run(t, "", "validate", "testdata/bad-taskdef.json")
-	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		// file:line:col: severity: message [rule]
-		if !strings.HasPrefix(line, "testdata/bad-taskdef.json:") || !strings.HasSuffix(line, "]") {
-			t.Errorf("line not in file:line:col: severity: message [rule] form: %q", line)
+	_, js, _ := run(t, "", "validate", "-format", "json", "testdata/bad-taskdef.json")
+	var got struct{ Diagnostics diag.List }
+	if err := json.Unmarshal([]byte(js), &got); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != len(got.Diagnostics) || len(lines) < 2 {
+		t.Fatalf("%d text lines, %d JSON diagnostics", len(lines), len(got.Diagnostics))
+	}
+	for i, d := range got.Diagnostics {
+		want := fmt.Sprintf("testdata/bad-taskdef.json:%d:%d: %s: %s [%s at %s]", d.Line, d.Column, d.Severity, d.Message, d.Rule, d.Path)
+		if d.Path == "" {
+			want = fmt.Sprintf("testdata/bad-taskdef.json:%d:%d: %s: %s [%s]", d.Line, d.Column, d.Severity, d.Message, d.Rule)
+		}
+		if lines[i] != want {
+			t.Errorf("line %d:\n got %s\nwant %s", i+1, lines[i], want)
 		}
 	}
 }

@@ -120,8 +120,12 @@ func checkList(t *testing.T, l diag.List, file string, src []byte, wants []want)
 		if d.Line > 0 {
 			prefix = fmt.Sprintf("%s:%d:", file, d.Line)
 		}
-		if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, " ["+d.Rule+"]") {
-			t.Errorf("diagnostic text %q is not <file>:<line>:<col>: … [<rule>]", s)
+		suffix := " [" + d.Rule + "]"
+		if d.Path != "" {
+			suffix = " [" + d.Rule + " at " + d.Path + "]"
+		}
+		if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) {
+			t.Errorf("diagnostic text %q is not <file>:<line>:<col>: … [<rule> at <path>]", s)
 		}
 	}
 	for _, wt := range wants {
