@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -18,6 +19,6 @@ func CheckDir(dir string, opts ...Option) (diag.List, error) {
 		return nil, fmt.Errorf("revision: %w", err)
 	}
 	defer root.Close()
-	_, l, _ := prepare(root.FS(), dir, o, nil)
+	_, l, _ := prepare(context.Background(), root.FS(), dir, o, nil)
 	return l.Dedupe(), nil
 }

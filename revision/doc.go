@@ -10,8 +10,9 @@
 //     systems, invalid names, and spec files that are not at the root; the
 //     spec files are validated (taskdef, appspec, buildspec packages) and
 //     cross-checked before anything is written ([Force] writes anyway).
-//     PackDir writes atomically: a failed pack leaves the previous zip
-//     untouched and no temporary file.
+//     PackDir writes atomically: a failed or cancelled pack
+//     ([PackDirContext]) leaves the previous zip untouched and no temporary
+//     file.
 //   - [Verify] checks an existing zip without extracting it: unsafe names,
 //     symlink entries, duplicates, zip-bomb caps, corrupt data, the root layout,
 //     then the contained spec files with positions ("application.zip:taskdef.json").

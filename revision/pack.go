@@ -2,6 +2,7 @@ package revision
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -37,7 +38,17 @@ var ErrRefused = errors.New("revision: pack refused")
 // on any failure out is unchanged and no temporary file is left behind.
 // Warnings are returned with a nil error.
 func PackDir(dir, out string, opts ...Option) (diag.List, error) {
+	return PackDirContext(context.Background(), dir, out, opts...)
+}
+
+// PackDirContext is [PackDir] with a context: when ctx is cancelled or its
+// deadline passes, the walk and the compression stop, the temporary file is
+// removed, out is left as it was, and the error wraps ctx.Err().
+func PackDirContext(ctx context.Context, dir, out string, opts ...Option) (diag.List, error) {
 	o := makeOptions(opts)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("revision: %w", err)
+	}
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -63,7 +74,10 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 		p := filepath.Join(absDir, filepath.FromSlash(rel))
 		return p == absOut || strings.HasPrefix(filepath.Base(p), "."+filepath.Base(absOut)+".tmp")
 	}
-	entries, l, block := prepare(fsys, dir, o, skipOut)
+	entries, l, block := prepare(ctx, fsys, dir, o, skipOut)
+	if err := ctx.Err(); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
 	if err := refuse(block); err != nil {
 		return l, err
 	}
@@ -84,7 +98,7 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 	cw := &countWriter{w: bw}
 	open, closeDirs := rootOpener(root)
 	defer closeDirs()
-	if err := writeZip(cw, open, entries, o, outDir); err != nil {
+	if err := writeZip(ctx, cw, open, entries, o, outDir); err != nil {
 		return l, fmt.Errorf("revision: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -117,13 +131,26 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 // Symbolic links are detected only when fsys implements fs.ReadLinkFS (os.DirFS
 // and os.Root.FS do); an fs.FS that follows links silently cannot be checked.
 func Pack(fsys fs.FS, w io.Writer, opts ...Option) (diag.List, error) {
+	return PackContext(context.Background(), fsys, w, opts...)
+}
+
+// PackContext is [Pack] with a context: when ctx is cancelled or its
+// deadline passes, packing stops and the error wraps ctx.Err(); w may then
+// hold part of a zip.
+func PackContext(ctx context.Context, fsys fs.FS, w io.Writer, opts ...Option) (diag.List, error) {
 	o := makeOptions(opts)
-	entries, l, block := prepare(fsys, "", o, nil)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("revision: %w", err)
+	}
+	entries, l, block := prepare(ctx, fsys, "", o, nil)
+	if err := ctx.Err(); err != nil {
+		return l, fmt.Errorf("revision: %w", err)
+	}
 	if err := refuse(block); err != nil {
 		return l, err
 	}
 	cw := &countWriter{w: w}
-	if err := writeZip(cw, fsOpener(fsys), entries, o, ""); err != nil {
+	if err := writeZip(ctx, cw, fsOpener(fsys), entries, o, ""); err != nil {
 		return l, fmt.Errorf("revision: %w", err)
 	}
 	return append(l, sizeDiags("application.zip", cw.n, o)...).Dedupe(), nil
@@ -131,8 +158,9 @@ func Pack(fsys fs.FS, w io.Writer, opts ...Option) (diag.List, error) {
 
 // prepare walks the tree and runs every check that happens before writing.
 // It returns the entries, every diagnostic, and those that refuse the pack.
-func prepare(fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List, diag.List) {
-	entries, l := collect(fsys, label, o, skip)
+// The walk stops early when ctx is done; the caller checks ctx.Err().
+func prepare(ctx context.Context, fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List, diag.List) {
+	entries, l := collect(ctx, fsys, label, o, skip)
 	names := make([]string, len(entries))
 	for i, e := range entries {
 		names[i] = e.name

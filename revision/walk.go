@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -26,6 +27,7 @@ var vcsDirs = map[string]bool{".git": true, ".svn": true, ".hg": true, ".bzr": t
 // walker collects the regular files of a tree and reports everything that
 // cannot go into a portable, safe revision.
 type walker struct {
+	ctx     context.Context // the walk stops when it is done
 	fsys    fs.FS
 	o       *options
 	label   string // prefix of diagnostic file names ("" or the directory)
@@ -48,14 +50,17 @@ func (w *walker) report(rel, rule, format string, args ...any) {
 
 // collect walks the tree from its root. Entries come out sorted by name
 // (bytewise), whatever order the file system lists them in.
-func collect(fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List) {
-	w := &walker{fsys: fsys, o: o, label: label, skip: skip, folded: make(map[string]string)}
+func collect(ctx context.Context, fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List) {
+	w := &walker{ctx: ctx, fsys: fsys, o: o, label: label, skip: skip, folded: make(map[string]string)}
 	w.dir(".")
 	sortEntries(w.entries)
 	return w.entries, w.diags
 }
 
 func (w *walker) dir(dir string) {
+	if w.ctx.Err() != nil {
+		return
+	}
 	list, err := fs.ReadDir(w.fsys, dir)
 	if err != nil {
 		w.report(dir, RuleUnreadable, "cannot read folder: %v; fix its permissions or exclude it", unwrapPath(err))

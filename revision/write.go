@@ -2,6 +2,7 @@ package revision
 
 import (
 	"archive/zip"
+	"context"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -135,7 +136,12 @@ var errChanged = errors.New("changed while it was being packed")
 // o.memBudget; entries too large for a buffer are compressed into a spill
 // file in spillDir. Entries are written in order as raw entries, so the bytes
 // depend only on the files' names, contents and executable bits.
-func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir string) (err error) {
+//
+// When ctx is done, every read of a file fails with ctx.Err(), so the
+// workers and the writer stop within one read buffer, and writeZip returns
+// an error wrapping ctx.Err().
+func writeZip(ctx context.Context, w io.Writer, open opener, entries []entry, o *options, spillDir string) (err error) {
+	open = ctxOpener(ctx, open)
 	cdSize := 0
 	for _, e := range entries {
 		cdSize += 46 + len(e.name)
@@ -215,6 +221,9 @@ func writeZip(w io.Writer, open opener, entries []entry, o *options, spillDir st
 		e := entries[r.idx]
 		<-r.done
 		err := r.err
+		if ctx.Err() != nil {
+			err = ctx.Err()
+		}
 		if err == nil {
 			err = writeEntry(zw, open, e, r, date, tim)
 		}
@@ -256,6 +265,36 @@ func writeEntry(zw *zipWriter, open opener, e entry, r *result, date, tim uint16
 }
 
 var errAborted = errors.New("aborted")
+
+// ctxOpener wraps open so that every read fails with ctx.Err() once ctx is
+// done.
+func ctxOpener(ctx context.Context, open opener) opener {
+	if ctx.Done() == nil { // never cancelled: nothing to check
+		return open
+	}
+	return func(name string) (io.ReadCloser, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		f, err := open(name)
+		if err != nil {
+			return nil, err
+		}
+		return ctxReader{ctx, f}, nil
+	}
+}
+
+type ctxReader struct {
+	ctx context.Context
+	io.ReadCloser
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.ReadCloser.Read(p)
+}
 
 func (r *result) free() {
 	if r.data != nil {

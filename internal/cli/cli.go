@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ const (
 )
 
 type env struct {
+	ctx            context.Context // cancelled on interrupt (pack stops and cleans up)
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
@@ -43,7 +45,14 @@ func commands() []command {
 // Main runs the bgspec command with args (without the program name) and
 // returns the exit code.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	return MainContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+// MainContext is Main with a context; cmd/bgspec cancels it on SIGINT or
+// SIGTERM, and a pack in progress then stops, removes its temporary file and
+// leaves the output as it was (exit 2).
+func MainContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		usage(stderr)
 		return ExitUsage

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -56,7 +57,7 @@ func runPack(e *env, args []string) int {
 	if epoch != nil {
 		opts = append(opts, epoch)
 	}
-	l, err := revision.PackDir(fs.Arg(0), *out, opts...)
+	l, err := revision.PackDirContext(e.ctx, fs.Arg(0), *out, opts...)
 	w := e.stdout
 	if *format == "text" {
 		w = e.stderr // text diagnostics go with pack's own messages
@@ -66,6 +67,9 @@ func runPack(e *env, args []string) int {
 	case errors.Is(err, revision.ErrRefused):
 		fmt.Fprintf(e.stderr, "bgspec pack: refused, %s not written\n", *out)
 		return ExitFindings
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		fmt.Fprintf(e.stderr, "bgspec pack: interrupted, %s not written\n", *out)
+		return ExitUsage
 	case err != nil:
 		fmt.Fprintf(e.stderr, "bgspec pack: %v\n", strings.TrimPrefix(err.Error(), "revision: "))
 		return ExitUsage
