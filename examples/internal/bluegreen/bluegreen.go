@@ -192,7 +192,7 @@ func Generate(in Input) (*Result, error) {
 	}
 	l = append(l, revision.Verify(bytes.NewReader(zb), int64(len(zb)), ZipFile, revision.WithAction(in.Action))...)
 
-	r := &Result{Diagnostics: l.Dedupe()}
+	r := &Result{Diagnostics: oncePerFinding(l, staging)}
 	r.Diagnostics.Sort()
 	for _, name := range []string{BuildspecFile, AppSpecFile, TaskdefFile, ActionFile, ZipFile} {
 		st, err := os.Stat(filepath.Join(in.Out, name))
@@ -207,6 +207,30 @@ func Generate(in Input) (*Result, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// oncePerFinding keeps the first report of each finding. The spec files are
+// validated three times — on their own (taskdef.json), by PackDir
+// (out/revision/taskdef.json) and by Verify (application.zip:taskdef.json) —
+// so the same rule at the same place in the same spec file would otherwise
+// be listed up to three times.
+func oncePerFinding(l diag.List, staging string) diag.List {
+	type key struct {
+		file, rule, path string
+		line, col        int
+	}
+	seen := map[key]bool{}
+	var out diag.List
+	for _, d := range l {
+		name := strings.TrimPrefix(d.File, ZipFile+":")
+		name = strings.TrimPrefix(name, filepath.ToSlash(staging)+"/")
+		k := key{name, d.Rule, d.Path, d.Line, d.Column}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Summary prints the files written, the zip's digest and every diagnostic.
