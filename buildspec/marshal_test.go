@@ -159,3 +159,39 @@ func TestMarshalAllKeys(t *testing.T) {
 		t.Errorf("Parse(Marshal(x)) differs (-want +got):\n%s", diff)
 	}
 }
+
+// TestMarshalVersion: a version that reads back as the same YAML float is
+// written plain (version: 0.2); any other text is quoted, so Parse gives the
+// same Version back and a second Marshal the same bytes (the fuzz-found
+// "00" was written !!float 00 and read back as 0).
+func TestMarshalVersion(t *testing.T) {
+	for v, want := range map[Version]string{
+		"":      "version: 0.2\n",
+		"0.2":   "version: 0.2\n",
+		"0.1":   "version: 0.1\n",
+		"0.20":  "version: 0.20\n",
+		"10.5":  "version: 10.5\n",
+		"00":    "version: \"00\"\n",
+		"1":     "version: \"1\"\n",
+		"01.2":  "version: \"01.2\"\n",
+		"2.":    "version: \"2.\"\n",
+		"0.2e1": "version: \"0.2e1\"\n",
+		"0.2.1": "version: \"0.2.1\"\n",
+	} {
+		out, err := Marshal(&Buildspec{Version: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line, _, _ := strings.Cut(string(out), "phases"); line != want {
+			t.Errorf("Version %q: %q, want %q", v, line, want)
+		}
+		b, _ := Parse("buildspec.yml", out)
+		wantV := v
+		if v == "" {
+			wantV = Version02
+		}
+		if b == nil || b.Version != wantV {
+			t.Errorf("Version %q read back as %+v", v, b)
+		}
+	}
+}

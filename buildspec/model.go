@@ -52,10 +52,12 @@ const (
 	Version01 Version = "0.1"
 )
 
-var numericVersion = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+var numericVersion = regexp.MustCompile(`^(0|[1-9][0-9]*)\.[0-9]+$`)
 
-// YAMLNode writes a numeric version as a plain YAML number (version: 0.2,
-// never "0.2"). The zero Version is written as 0.2.
+// YAMLNode writes a version that YAML reads back as the same float text
+// (0.2, 0.20, 10.5) as a plain number (version: 0.2, never "0.2"), and any
+// other text ("00", "1", "0.2e1") quoted, so that it reads back unchanged.
+// The zero Version is written as 0.2.
 func (v Version) YAMLNode() *yaml.Node {
 	switch {
 	case v == "":
