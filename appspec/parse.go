@@ -148,7 +148,7 @@ func Parse(name string, src []byte, opts ...Option) (*AppSpec, diag.List) {
 		p = Detect(doc.Value)
 	}
 	sem := &source.Reporter{Doc: doc, Disabled: o.disabled}
-	errPaths := check(p, source.Node{Value: doc.Value}, sem, o)
+	errPaths := check(p, source.Node{Value: doc.Value, Fold: true}, sem, o)
 	for _, d := range sem.List {
 		if d.Severity == diag.Error {
 			errPaths[d.Path] = true
@@ -197,7 +197,7 @@ func parentPtr(ptr string) string {
 // lower-case hooks map; Lambda when a resource has Type
 // AWS::Lambda::Function or Lambda properties; ECS otherwise.
 func Detect(v any) ComputePlatform {
-	root := source.Node{Value: v}
+	root := source.Node{Value: v, Fold: true}
 	m, ok := v.(map[string]any)
 	if !ok {
 		return ComputeECS
@@ -243,7 +243,7 @@ func Detect(v any) ComputePlatform {
 
 // decode builds the lenient typed value.
 func decode(v any, p ComputePlatform) *AppSpec {
-	root := source.Node{Value: v}
+	root := source.Node{Value: v, Fold: true}
 	a := &AppSpec{Platform: p}
 	if ver, ok := root.Get("version"); ok {
 		a.Version = ver.Text()

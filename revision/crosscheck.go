@@ -69,6 +69,7 @@ func containers(td source.Node) []taskdefContainer {
 func crossCheck(files Files, docs revisionDocs, name namer, o *options) diag.List {
 	var l diag.List
 	td, as, bs := source.Root(docs.taskdef), source.Root(docs.appspec), source.Root(docs.buildspec)
+	as.Fold = true // CodeDeploy reads AppSpec keys case-insensitively; ECS and CodeBuild do not
 	commands := buildCommands(bs)
 
 	// appspec ↔ taskdef

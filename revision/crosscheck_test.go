@@ -1,6 +1,7 @@
 package revision
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,4 +193,25 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCheckKeyCase: the cross-file checks read taskdef.json keys exactly, as
+// ECS does (a "ContainerDefinitions" key holds no containers for them), and
+// appspec.yaml keys case-insensitively, as CodeDeploy does.
+func TestCheckKeyCase(t *testing.T) {
+	f := seedFiles()
+	f["taskdef.json"] = []byte(strings.Replace(string(f["taskdef.json"]), `"containerDefinitions"`, `"ContainerDefinitions"`, 1))
+	l := Check(f)
+	if !slices.ContainsFunc(l, func(d diag.Diagnostic) bool {
+		return d.Rule == RuleXPlaceholder && d.File == "buildspec.yml"
+	}) {
+		t.Errorf("the containers under ContainerDefinitions were read:\n%v", l)
+	}
+	f = seedFiles()
+	f["appspec.yaml"] = []byte(strings.Replace(string(f["appspec.yaml"]), "ContainerName", "containername", 1))
+	for _, d := range Check(f) {
+		if strings.HasPrefix(d.Rule, "revision/") {
+			t.Errorf("appspec containername not read case-insensitively: %v", d)
+		}
+	}
 }

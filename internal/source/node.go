@@ -14,7 +14,7 @@ import (
 // Node is a cursor over a value of a parsed document: the value, its JSON
 // pointer and the document it belongs to. Lookups walk down from a Node and
 // keep the pointer of every key as written, so that a member found
-// case-insensitively is still reported at its own position.
+// case-insensitively (Fold) is still reported at its own position.
 //
 // The zero Node stands for "no such member": its Value is nil and its
 // methods return zero results. Doc may be nil, for lookups in a bare value;
@@ -27,6 +27,17 @@ type Node struct {
 	// Value is the value: map[string]any, []any, string, json.Number, bool
 	// or nil (see [Doc.Value]).
 	Value any
+	// Fold makes [Node.Get] fall back to a case-folded match when the exact
+	// key is missing: AppSpec keys, which CodeDeploy reads
+	// case-insensitively. Without it keys match exactly, as ECS reads a task
+	// definition and CodeBuild a buildspec. Every Node reached from this one
+	// keeps the setting.
+	Fold bool
+}
+
+// child is the Node of a member or element of n.
+func (n Node) child(ptr string, v any) Node {
+	return Node{Doc: n.Doc, Ptr: ptr, Value: v, Fold: n.Fold}
 }
 
 // Root returns the Node of a document's root value; the zero Node for a nil
@@ -43,8 +54,9 @@ func Root(d *Doc) Node {
 func (n Node) OK() bool { return n.Value != nil }
 
 // Get returns the member of a mapping named key: the exact key if the
-// mapping has it, otherwise the bytewise least of the keys equal to key
-// under Unicode case folding (so the choice never depends on map order).
+// mapping has it, otherwise, when n.Fold is set, the bytewise least of the
+// keys equal to key under Unicode case folding (so the choice never depends
+// on map order).
 // ok is false, and the Node zero, when n is not a mapping or has no such
 // member; a member whose value is null is found (ok true, Value nil).
 func (n Node) Get(key string) (_ Node, ok bool) {
@@ -53,7 +65,10 @@ func (n Node) Get(key string) (_ Node, ok bool) {
 		return Node{}, false
 	}
 	if v, has := m[key]; has {
-		return Node{n.Doc, diag.Append(n.Ptr, key), v}, true
+		return n.child(diag.Append(n.Ptr, key), v), true
+	}
+	if !n.Fold {
+		return Node{}, false
 	}
 	found, least := false, ""
 	for k := range m {
@@ -64,7 +79,7 @@ func (n Node) Get(key string) (_ Node, ok bool) {
 	if !found {
 		return Node{}, false
 	}
-	return Node{n.Doc, diag.Append(n.Ptr, least), m[least]}, true
+	return n.child(diag.Append(n.Ptr, least), m[least]), true
 }
 
 // Key is [Node.Get] without the flag: the member named key, or the zero
@@ -91,7 +106,7 @@ func (n Node) Items() []Node {
 	}
 	out := make([]Node, len(a))
 	for i, v := range a {
-		out[i] = Node{n.Doc, diag.Index(n.Ptr, i), v}
+		out[i] = n.child(diag.Index(n.Ptr, i), v)
 	}
 	return out
 }
@@ -106,7 +121,7 @@ func (n Node) Members() []Node {
 	}
 	out := make([]Node, 0, len(m))
 	for k, v := range m {
-		out = append(out, Node{n.Doc, diag.Append(n.Ptr, k), v})
+		out = append(out, n.child(diag.Append(n.Ptr, k), v))
 	}
 	keyOff := func(c Node) int {
 		if c.Doc == nil {
@@ -127,7 +142,7 @@ func (n Node) MembersByKey() []Node {
 	keys := slices.Sorted(maps.Keys(m))
 	out := make([]Node, len(keys))
 	for i, k := range keys {
-		out[i] = Node{n.Doc, diag.Append(n.Ptr, k), m[k]}
+		out[i] = n.child(diag.Append(n.Ptr, k), m[k])
 	}
 	return out
 }

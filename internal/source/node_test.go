@@ -23,12 +23,27 @@ func ptrs(ns []Node) []string {
 	return out
 }
 
-// TestNodeGet: an exact key wins; otherwise the bytewise least of the keys
-// equal under case folding, whatever the map order; a missing member (or a
-// lookup in a non-mapping) is the zero Node with ok false; a null member is
-// found but not OK.
+// TestNodeGet: an exact key wins; with Fold, otherwise the bytewise least
+// of the keys equal under case folding, whatever the map order, and the
+// setting passes to the members; without Fold, only the exact key; a missing
+// member (or a lookup in a non-mapping) is the zero Node with ok false; a
+// null member is found but not OK.
 func TestNodeGet(t *testing.T) {
-	n := Node{Value: map[string]any{"Name": "1", "NAME": "2", "name": "3", "nil": nil, "other": "x"}}
+	m := map[string]any{"Name": "1", "NAME": "2", "name": "3", "nil": nil, "other": "x", "Sub": map[string]any{"Key": "k"}}
+	exact := Node{Value: m}
+	if c, ok := exact.Get("nAmE"); ok || c != (Node{}) {
+		t.Errorf("without Fold, nAmE found %+v", c)
+	}
+	if c, ok := exact.Get("sub"); ok || c.OK() {
+		t.Errorf("without Fold, sub found %+v", c)
+	}
+	if c := exact.Path("Sub", "key"); c.OK() {
+		t.Errorf("without Fold, Sub/key found %+v", c)
+	}
+	n := Node{Value: m, Fold: true}
+	if c := n.Path("SUB", "key"); c.Value != "k" || c.Ptr != "/Sub/Key" || !c.Fold {
+		t.Errorf("Fold does not pass to members: %+v", c)
+	}
 	for range 50 { // map iteration order varies from run to run
 		if c, ok := n.Get("name"); !ok || c.Ptr != "/name" || c.Value != "3" {
 			t.Fatalf("exact: %+v %v", c, ok)
@@ -37,10 +52,10 @@ func TestNodeGet(t *testing.T) {
 			t.Fatalf("folded: %+v %v, want the bytewise least key NAME", c, ok)
 		}
 	}
-	if c, ok := n.Get("missing"); ok || c != (Node{}) {
+	if c, ok := n.Get("missing"); ok || c.OK() || c.Ptr != "" {
 		t.Errorf("missing: %+v %v", c, ok)
 	}
-	if c := n.Key("missing"); c != (Node{}) || c.OK() {
+	if c := n.Key("missing"); c.Ptr != "" || c.OK() {
 		t.Errorf("Key missing: %+v", c)
 	}
 	if c, ok := n.Get("NIL"); !ok || c.Ptr != "/nil" || c.Value != nil || c.OK() {
@@ -64,7 +79,7 @@ func TestNodePointers(t *testing.T) {
 	if root.Doc != doc || root.Ptr != "" || !root.OK() || root.Name() != "" {
 		t.Fatalf("root: %+v", root)
 	}
-	a := root.Key("A/B~C")
+	a := root.Key("a/b~c")
 	if a.Ptr != "/a~1b~0c" || a.Name() != "a/b~c" || a.Doc != doc {
 		t.Fatalf("escaped key: ptr %q name %q", a.Ptr, a.Name())
 	}
@@ -75,7 +90,7 @@ func TestNodePointers(t *testing.T) {
 	if items[1].Name() != "1" {
 		t.Errorf("element name %q", items[1].Name())
 	}
-	k := root.Path("a/b~c", "list").Items()[1].Key("K~")
+	k := root.Path("a/b~c", "list").Items()[1].Key("k~")
 	if k.Ptr != "/a~1b~0c/list/1/k~0" || k.Name() != "k~" || k.Value != "v" {
 		t.Errorf("path: %+v name %q", k, k.Name())
 	}
