@@ -76,7 +76,7 @@ type Diagnostic struct {
 	Column int `json:"column"`
 	// Path is an RFC 6901 JSON pointer ("" is the document root).
 	Path string `json:"path"`
-	// Rule is the stable rule id, for example "taskdef/awsvpc-host-port".
+	// Rule is the stable rule id, for example "taskdef/host-port".
 	Rule string `json:"rule"`
 	// Severity is Error or Warning.
 	Severity Severity `json:"severity"`
@@ -85,9 +85,10 @@ type Diagnostic struct {
 }
 
 // Error formats the diagnostic as
-// "file:line:col: severity: message [rule at /json/pointer]", the form
-// editors' problem matchers read (file:line:col: severity: text). A zero line
-// or column is left out, and so is " at …" for the document root.
+// "file:line:col: severity: /json/pointer: message [rule]": the form editors'
+// problem matchers read (file:line:col: severity: text), with the pointer
+// leading the message as JSON Schema validators print it. A zero line or
+// column is left out, and so is the pointer of the document root.
 func (d Diagnostic) Error() string {
 	var b strings.Builder
 	b.WriteString(d.File)
@@ -97,14 +98,13 @@ func (d Diagnostic) Error() string {
 			fmt.Fprintf(&b, ":%d", d.Column)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Message)
-	switch {
-	case d.Rule != "" && d.Path != "":
-		fmt.Fprintf(&b, " [%s at %s]", d.Rule, d.Path)
-	case d.Rule != "":
+	fmt.Fprintf(&b, ": %s: ", d.Severity)
+	if d.Path != "" {
+		fmt.Fprintf(&b, "%s: ", d.Path)
+	}
+	b.WriteString(d.Message)
+	if d.Rule != "" {
 		fmt.Fprintf(&b, " [%s]", d.Rule)
-	case d.Path != "":
-		fmt.Fprintf(&b, " [at %s]", d.Path)
 	}
 	return b.String()
 }

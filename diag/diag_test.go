@@ -16,9 +16,9 @@ func TestDiagnosticError(t *testing.T) {
 		want string
 	}{
 		{Diagnostic{File: "taskdef.json", Line: 3, Column: 7, Path: "/family", Rule: "taskdef/x", Severity: Error, Message: "bad"},
-			"taskdef.json:3:7: error: bad [taskdef/x at /family]"},
-		{Diagnostic{File: "a.json", Line: 1, Column: 1, Path: "/a~1b/0", Rule: "r", Severity: Error, Message: "m"}, "a.json:1:1: error: m [r at /a~1b/0]"},
-		{Diagnostic{File: "a.json", Path: "/x", Severity: Warning, Message: "m"}, "a.json: warning: m [at /x]"},
+			"taskdef.json:3:7: error: /family: bad [taskdef/x]"},
+		{Diagnostic{File: "a.json", Line: 1, Column: 1, Path: "/a~1b/0", Rule: "r", Severity: Error, Message: "m"}, "a.json:1:1: error: /a~1b/0: m [r]"},
+		{Diagnostic{File: "a.json", Path: "/x", Severity: Warning, Message: "m"}, "a.json: warning: /x: m"},
 		{Diagnostic{File: "a.yml", Line: 3, Rule: "r", Severity: Warning, Message: "m"}, "a.yml:3: warning: m [r]"},
 		{Diagnostic{File: "a.yml", Rule: "r", Severity: Error, Message: "m"}, "a.yml: error: m [r]"},
 		{Diagnostic{File: "a.yml", Column: 5, Rule: "r", Severity: Error, Message: "m"}, "a.yml: error: m [r]"},

@@ -28,8 +28,8 @@ func Example() {
 	r, _ := diag.LookupRule(ruleHostPort)
 	fmt.Println(r.ID+":", r.Doc)
 	// Output:
-	// taskdef.json:2:13: warning: the family name has a space: write web-app [example/family-name at /family]
-	// taskdef.json:14:23: error: hostPort 80 differs from containerPort 8080: omit hostPort [example/awsvpc-host-port at /containerDefinitions/0/portMappings/0/hostPort]
+	// taskdef.json:2:13: warning: /family: the family name has a space: write web-app [example/family-name]
+	// taskdef.json:14:23: error: /containerDefinitions/0/portMappings/0/hostPort: hostPort 80 differs from containerPort 8080: omit hostPort [example/awsvpc-host-port]
 	// fails the build: true
 	// without errors: <nil>
 	// example/awsvpc-host-port: with awsvpc, hostPort must equal containerPort or be omitted

@@ -68,7 +68,7 @@ func TestValidateFindingsJSON(t *testing.T) {
 }
 
 // TestValidateTextFormat: each text line is one diagnostic of the JSON
-// output as file:line:col: severity: message [rule at /json/pointer].
+// output as file:line:col: severity: /json/pointer: message [rule].
 func TestValidateTextFormat(t *testing.T) {
 	_, out, _ := run(t, "", "validate", "testdata/bad-taskdef.json")
 	_, js, _ := run(t, "", "validate", "-format", "json", "testdata/bad-taskdef.json")
@@ -81,7 +81,7 @@ func TestValidateTextFormat(t *testing.T) {
 		t.Fatalf("%d text lines, %d JSON diagnostics", len(lines), len(got.Diagnostics))
 	}
 	for i, d := range got.Diagnostics {
-		want := fmt.Sprintf("testdata/bad-taskdef.json:%d:%d: %s: %s [%s at %s]", d.Line, d.Column, d.Severity, d.Message, d.Rule, d.Path)
+		want := fmt.Sprintf("testdata/bad-taskdef.json:%d:%d: %s: %s: %s [%s]", d.Line, d.Column, d.Severity, d.Path, d.Message, d.Rule)
 		if d.Path == "" {
 			want = fmt.Sprintf("testdata/bad-taskdef.json:%d:%d: %s: %s [%s]", d.Line, d.Column, d.Severity, d.Message, d.Rule)
 		}

@@ -120,12 +120,11 @@ func checkList(t *testing.T, l diag.List, file string, src []byte, wants []want)
 		if d.Line > 0 {
 			prefix = fmt.Sprintf("%s:%d:", file, d.Line)
 		}
-		suffix := " [" + d.Rule + "]"
-		if d.Path != "" {
-			suffix = " [" + d.Rule + " at " + d.Path + "]"
+		if d.Path != "" && !strings.Contains(s, ": "+d.Path+": ") {
+			t.Errorf("diagnostic text %q does not name its path %s", s, d.Path)
 		}
-		if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) {
-			t.Errorf("diagnostic text %q is not <file>:<line>:<col>: … [<rule> at <path>]", s)
+		if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, " ["+d.Rule+"]") {
+			t.Errorf("diagnostic text %q is not <file>:<line>:<col>: <severity>: <path>: … [<rule>]", s)
 		}
 	}
 	for _, wt := range wants {
