@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/bgspec/bgspec/internal/cli"
 )
 
 var update = flag.Bool("update", false, "rewrite the generated spec files")
@@ -81,4 +84,23 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return len(la) + 1
+}
+
+// TestREADMEDirective runs the go:generate line README.md shows for files
+// like these: it must exit 0 on them.
+func TestREADMEDirective(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prefix = "//go:generate go tool bgspec "
+	_, line, ok := strings.Cut(string(readme), prefix)
+	if !ok {
+		t.Fatalf("README.md has no %q line", prefix)
+	}
+	line, _, _ = strings.Cut(line, "\n")
+	var out, errOut bytes.Buffer
+	if code := cli.Main(strings.Fields(line), strings.NewReader(""), &out, &errOut); code != cli.ExitOK {
+		t.Errorf("bgspec %s: exit %d\n%s%s", line, code, out.String(), errOut.String())
+	}
 }
