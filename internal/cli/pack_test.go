@@ -49,3 +49,57 @@ func TestPackCancelled(t *testing.T) {
 		t.Error("uncancelled pack did not write the zip")
 	}
 }
+
+// TestDetectKind: the file name decides the kind (each pattern README
+// lists), else the content; an empty, unnamed file has none.
+func TestDetectKind(t *testing.T) {
+	for name, want := range map[string]string{
+		"taskdef.json": "taskdef", "taskdef-prod.json": "taskdef", "web-task-definition.json": "taskdef",
+		"web_task_definition.json": "taskdef", "WebTaskDefinition.json": "taskdef",
+		"appspec.yaml": "appspec", "appspec-dev.yml": "appspec", "AppSpec.json": "appspec",
+		"buildspec.yml": "buildspec", "buildspec_test.yaml": "buildspec",
+		"codedeploy-action.json": "action",
+	} {
+		k := detectKind("dir/"+name, nil)
+		if k == nil || k.name != want {
+			t.Errorf("%s: kind %v, want %s", name, k, want)
+		}
+	}
+	for src, want := range map[string]string{
+		`{"family": "web", "containerDefinitions": []}`:                             "taskdef",
+		"version: 0.0\nResources:\n  - TargetService: {}\n":                          "appspec",
+		"version: 0.2\nphases:\n  build: {}\n":                                       "buildspec",
+		`{"ApplicationName": "a", "TaskDefinitionTemplateArtifact": "BuildArtifact"}`: "action",
+	} {
+		k := detectKind("unnamed.txt", []byte(src))
+		if k == nil || k.name != want {
+			t.Errorf("content %q: kind %v, want %s", src, k, want)
+		}
+	}
+	if k := detectKind("notes.txt", nil); k != nil {
+		t.Errorf("empty notes.txt: kind %s", k.name)
+	}
+}
+
+// TestPackRefusedWritesNothing: a refused pack (an error in the tree) exits
+// 1 and leaves the previous output and its folder as they were.
+func TestPackRefusedWritesNothing(t *testing.T) {
+	tree := t.TempDir()
+	os.WriteFile(filepath.Join(tree, "taskdef.json"), []byte(`{"family": "web"}`), 0o644)
+	sub := filepath.Join(tree, "deploy")
+	os.Mkdir(sub, 0o755)
+	os.WriteFile(filepath.Join(sub, "appspec.yaml"), []byte("version: 0.0\n"), 0o644) // not at the root
+	outDir := t.TempDir()
+	out := filepath.Join(outDir, "application.zip")
+	prev := []byte("previous")
+	os.WriteFile(out, prev, 0o644)
+	if code, _, errOut := run(t, "", "pack", "-o", out, tree); code != ExitFindings {
+		t.Fatalf("exit %d, want %d\n%s", code, ExitFindings, errOut)
+	}
+	if b, _ := os.ReadFile(out); !bytes.Equal(b, prev) {
+		t.Error("the previous output changed")
+	}
+	if ents, _ := os.ReadDir(outDir); len(ents) != 1 {
+		t.Errorf("%d files in the output folder, want 1", len(ents))
+	}
+}
