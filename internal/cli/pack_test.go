@@ -66,9 +66,9 @@ func TestDetectKind(t *testing.T) {
 		}
 	}
 	for src, want := range map[string]string{
-		`{"family": "web", "containerDefinitions": []}`:                             "taskdef",
-		"version: 0.0\nResources:\n  - TargetService: {}\n":                          "appspec",
-		"version: 0.2\nphases:\n  build: {}\n":                                       "buildspec",
+		`{"family": "web", "containerDefinitions": []}`:                               "taskdef",
+		"version: 0.0\nResources:\n  - TargetService: {}\n":                           "appspec",
+		"version: 0.2\nphases:\n  build: {}\n":                                        "buildspec",
 		`{"ApplicationName": "a", "TaskDefinitionTemplateArtifact": "BuildArtifact"}`: "action",
 	} {
 		k := detectKind("unnamed.txt", []byte(src))
