@@ -77,7 +77,7 @@ func TestCapSizedInputs(t *testing.T) {
 			for _, d := range l {
 				rules[d.Rule]++
 			}
-			t.Logf("%s: %d bytes, %d diagnostics %v, cpu %v, wall %v, alloc %d MB", c.id, len(c.src), len(l), rules, cost.cpu, cost.wall, cost.alloc>>20)
+			t.Logf("%s: %d bytes, %d diagnostics %v, cpu %v, wall %v, alloc %d MB", c.id, len(c.src), len(l), rules, cost.CPU, cost.Wall, cost.Alloc>>20)
 			for _, d := range l {
 				if d.Rule == "source/too-large" {
 					t.Fatalf("fixture over the cap")

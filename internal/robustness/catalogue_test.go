@@ -379,7 +379,7 @@ func TestCatalogueDocuments(t *testing.T) {
 					_, l = source.ParseYAML("doc.yaml", src, source.Options{})
 				}
 			})
-			t.Logf("%s: %d diagnostics, cpu %v, wall %v, alloc %d KB", c.id, len(l), cost.cpu, cost.wall, cost.alloc>>10)
+			t.Logf("%s: %d diagnostics, cpu %v, wall %v, alloc %d KB", c.id, len(l), cost.CPU, cost.Wall, cost.Alloc>>10)
 			if c.kind == "X" {
 				var mine diag.List
 				for _, d := range l {

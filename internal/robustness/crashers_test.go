@@ -76,7 +76,7 @@ func TestCrashers(t *testing.T) {
 			} {
 				var l diag.List
 				c := bounded(t, func() { l = r.run() })
-				t.Logf("%s: %d diagnostics, cpu %v, wall %v, alloc %d KB", r.name, len(l), c.cpu, c.wall, c.alloc>>10)
+				t.Logf("%s: %d diagnostics, cpu %v, wall %v, alloc %d KB", r.name, len(l), c.CPU, c.Wall, c.Alloc>>10)
 				for _, d := range l {
 					if !d.Valid() {
 						t.Errorf("%s: invalid diagnostic %+v", r.name, d)

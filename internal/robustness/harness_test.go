@@ -2,7 +2,6 @@ package robustness
 
 import (
 	"fmt"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -43,49 +42,40 @@ func (w want) String() string {
 
 func w(rule string, line, col int, path string) want { return want{rule, line, col, path} }
 
-// cost is what one call consumed.
-type cost struct {
-	cpu, wall time.Duration
-	alloc     uint64
-}
-
-// measure runs f once, turning a panic into a test failure, and returns its
-// cost. Tests using it must not run in parallel (CPU time and allocation
+// measure runs f once under budget.Measure, turning a panic into a test
+// failure. Tests using it must not run in parallel (CPU time and allocation
 // are process-wide).
-func measure(t *testing.T, f func()) (c cost) {
+func measure(t *testing.T, f func()) budget.Cost {
 	t.Helper()
-	runtime.GC()
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	c0, w0 := budget.CPUTime(), time.Now()
-	func() {
+	var panicked any
+	var stack []byte
+	c := budget.Measure(func() {
 		defer func() {
 			if r := recover(); r != nil {
-				t.Fatalf("panic: %v\n%s", r, debug.Stack())
+				panicked, stack = r, debug.Stack()
 			}
 		}()
 		f()
-	}()
-	c.wall = time.Since(w0)
-	c.cpu = budget.CPUTime() - c0
-	runtime.ReadMemStats(&m1)
-	c.alloc = m1.TotalAlloc - m0.TotalAlloc
+	})
+	if panicked != nil {
+		t.Fatalf("panic: %v\n%s", panicked, stack)
+	}
 	return c
 }
 
 // bounded runs f under measure and fails the test when it exceeds the
 // catalogue's bounds.
-func bounded(t *testing.T, f func()) cost {
+func bounded(t *testing.T, f func()) budget.Cost {
 	t.Helper()
 	c := measure(t, f)
-	if b := budget.Bound(maxCPU); c.cpu > b {
-		t.Errorf("took %v of CPU time (bound %v)", c.cpu, b)
+	if b := budget.Bound(maxCPU); c.CPU > b {
+		t.Errorf("took %v of CPU time (bound %v)", c.CPU, b)
 	}
-	if b := budget.Bound(maxWall); c.wall > b {
-		t.Errorf("took %v of wall time (bound %v)", c.wall, b)
+	if b := budget.Bound(maxWall); c.Wall > b {
+		t.Errorf("took %v of wall time (bound %v)", c.Wall, b)
 	}
-	if b := budget.Bound(uint64(maxAlloc)); c.alloc > b {
-		t.Errorf("allocated %d MB (bound %d MB)", c.alloc>>20, b>>20)
+	if b := budget.Bound(uint64(maxAlloc)); c.Alloc > b {
+		t.Errorf("allocated %d MB (bound %d MB)", c.Alloc>>20, b>>20)
 	}
 	return c
 }

@@ -147,7 +147,7 @@ func TestCataloguePack(t *testing.T) {
 			var l diag.List
 			var err error
 			cost := bounded(t, func() { l, err = revision.PackDir(dir, out) })
-			t.Logf("%s: %d diagnostics, err %v, cpu %v, wall %v, alloc %d KB", c.id, len(l), err, cost.cpu, cost.wall, cost.alloc>>10)
+			t.Logf("%s: %d diagnostics, err %v, cpu %v, wall %v, alloc %d KB", c.id, len(l), err, cost.CPU, cost.Wall, cost.Alloc>>10)
 			if err == nil || !errors.Is(err, revision.ErrRefused) {
 				t.Errorf("PackDir error = %v, want one wrapping revision.ErrRefused", err)
 			}
@@ -532,7 +532,7 @@ func TestCatalogueVerify(t *testing.T) {
 			b := c.zip(t)
 			var l diag.List
 			cost := bounded(t, func() { l = revision.Verify(bytes.NewReader(b), int64(len(b)), zipName, c.opts...) })
-			t.Logf("%s: %d bytes, %d diagnostics, cpu %v, wall %v, alloc %d KB", c.id, len(b), len(l), cost.cpu, cost.wall, cost.alloc>>10)
+			t.Logf("%s: %d bytes, %d diagnostics, cpu %v, wall %v, alloc %d KB", c.id, len(b), len(l), cost.CPU, cost.Wall, cost.Alloc>>10)
 			checkZipDiags(t, l, c.file, c.wants)
 			if !l.HasErrors() {
 				t.Errorf("no error")
