@@ -23,15 +23,9 @@ func TestInterruptedPack(t *testing.T) {
 	if b, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, b)
 	}
-	dir := t.TempDir()
-	for _, name := range []string{"buildspec.yml", "appspec.yaml", "taskdef.json"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "examples", "nginx-springboot", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	dir := t.TempDir() // the nginx-springboot example's generated revision files
+	if err := os.CopyFS(dir, os.DirFS("../../examples/nginx-springboot/testdata")); err != nil {
+		t.Fatal(err)
 	}
 	// 4 GiB of zeros (sparse: no disk used) take seconds to compress.
 	f, err := os.Create(filepath.Join(dir, "big.bin"))

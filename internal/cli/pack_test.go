@@ -13,15 +13,9 @@ import (
 // on SIGINT/SIGTERM) exits 2 and leaves the output and its folder as they
 // were; the same pack uncancelled writes the zip.
 func TestPackCancelled(t *testing.T) {
-	tree := t.TempDir()
-	for _, name := range []string{"buildspec.yml", "appspec.yaml", "taskdef.json"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "examples", "nginx-springboot", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(tree, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	tree := t.TempDir() // the nginx-springboot example's generated revision files
+	if err := os.CopyFS(tree, os.DirFS("../../examples/nginx-springboot/testdata")); err != nil {
+		t.Fatal(err)
 	}
 	outDir := t.TempDir()
 	out := filepath.Join(outDir, "application.zip")
