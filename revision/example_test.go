@@ -84,7 +84,10 @@ func ExampleParseAction() {
 	for _, d := range l {
 		fmt.Println(d.Line, d.Column, d.Path, d.Rule)
 	}
+	// Where each key's value is; cross-file diagnostics about the action point there.
+	fmt.Println(a.Source.File, a.Source.Keys["Image1ArtifactName"])
 	// Output:
 	// [BuildArtifact Image1Artifact]
 	// 7 26 /Image1ContainerName revision/action-image
+	// codedeploy-action.json {6 25 /Image1ArtifactName}
 }
