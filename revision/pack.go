@@ -46,9 +46,6 @@ func PackDir(dir, out string, opts ...Option) (diag.List, error) {
 // removed, out is left as it was, and the error wraps ctx.Err().
 func PackDirContext(ctx context.Context, dir, out string, opts ...Option) (diag.List, error) {
 	o := makeOptions(opts)
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("revision: %w", err)
-	}
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -74,11 +71,8 @@ func PackDirContext(ctx context.Context, dir, out string, opts ...Option) (diag.
 		p := filepath.Join(absDir, filepath.FromSlash(rel))
 		return p == absOut || strings.HasPrefix(filepath.Base(p), "."+filepath.Base(absOut)+".tmp")
 	}
-	entries, l, block := prepare(ctx, fsys, dir, o, skipOut)
-	if err := ctx.Err(); err != nil {
-		return l, fmt.Errorf("revision: %w", err)
-	}
-	if err := refuse(block); err != nil {
+	entries, l, err := prepare(ctx, fsys, dir, o, skipOut)
+	if err != nil {
 		return l, err
 	}
 
@@ -139,14 +133,8 @@ func Pack(fsys fs.FS, w io.Writer, opts ...Option) (diag.List, error) {
 // hold part of a zip.
 func PackContext(ctx context.Context, fsys fs.FS, w io.Writer, opts ...Option) (diag.List, error) {
 	o := makeOptions(opts)
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("revision: %w", err)
-	}
-	entries, l, block := prepare(ctx, fsys, "", o, nil)
-	if err := ctx.Err(); err != nil {
-		return l, fmt.Errorf("revision: %w", err)
-	}
-	if err := refuse(block); err != nil {
+	entries, l, err := prepare(ctx, fsys, "", o, nil)
+	if err != nil {
 		return l, err
 	}
 	cw := &countWriter{w: w}
@@ -157,9 +145,13 @@ func PackContext(ctx context.Context, fsys fs.FS, w io.Writer, opts ...Option) (
 }
 
 // prepare walks the tree and runs every check that happens before writing.
-// It returns the entries, every diagnostic, and those that refuse the pack.
-// The walk stops early when ctx is done; the caller checks ctx.Err().
-func prepare(ctx context.Context, fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List, diag.List) {
+// It returns the entries, every diagnostic, and the error that stops the
+// pack: one wrapping ctx.Err() when ctx is done (the walk then stops early),
+// or one wrapping ErrRefused when a diagnostic refuses the pack.
+func prepare(ctx context.Context, fsys fs.FS, label string, o *options, skip func(string) bool) ([]entry, diag.List, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("revision: %w", err)
+	}
 	entries, l := collect(ctx, fsys, label, o, skip)
 	names := make([]string, len(entries))
 	for i, e := range entries {
@@ -188,7 +180,10 @@ func prepare(ctx context.Context, fsys fs.FS, label string, o *options, skip fun
 			block = append(block, sl.Errors()...)
 		}
 	}
-	return entries, l.Dedupe(), block
+	if err := ctx.Err(); err != nil {
+		return entries, l.Dedupe(), fmt.Errorf("revision: %w", err)
+	}
+	return entries, l.Dedupe(), refuse(block)
 }
 
 // refuse returns an error wrapping ErrRefused when l holds errors.
